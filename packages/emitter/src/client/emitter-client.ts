@@ -1,0 +1,243 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import {
+  DEFAULT_NAMESPACE,
+  WIRE,
+  type AgentEvent,
+  type ClientToServerEvents,
+  type ResumeFailureReason,
+  type ResumeResponse,
+  type ServerToClientEvents,
+  type UserEvent,
+} from '../protocol.js';
+import { evictOldest } from '../evict-oldest.js';
+import { RunSequencer } from './run-sequencer.js';
+
+export interface EmitterClientOptions {
+  /** The server's origin, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  /** @default '/agent-events' */
+  namespace?: string;
+  /** Sent as the socket.io handshake `auth`; the server's `authenticate` reads it. */
+  auth?: Record<string, unknown>;
+  /** Passed to socket.io-client. */
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /** Each event once, in `seq` order per run. */
+  onEvent?: (event: AgentEvent) => void;
+  onUserEvent?: (event: UserEvent) => void;
+  /** Events after a missing range arrived; the client is recovering it. */
+  onGap?: (gap: { runId: string; from: number; to: number }) => void;
+  /** The server could not replay a run (`expired`, `unknown_run`, …): refetch it another way. */
+  onRecoveryFailed?: (failure: { runId: string; reason: ResumeFailureReason | 'timeout' }) => void;
+  /**
+   * Send cumulative `ack {runId, seq}` after each frame.
+   * @default true
+   */
+  ack?: boolean;
+  /**
+   * How long a gap may stay open before the client asks for a replay (events of one run can
+   * overtake each other across nodes).
+   * @default 250
+   */
+  gapTimeoutMs?: number;
+  /** @default 5000 */
+  resumeTimeoutMs?: number;
+  /**
+   * Completed runs remembered so late duplicates of them are dropped.
+   * @default 10_000
+   */
+  finishedRunLimit?: number;
+}
+
+export interface EmitterClientStats {
+  delivered: number;
+  duplicatesDropped: number;
+  gapsDetected: number;
+  resumes: number;
+  recoveryFailures: number;
+}
+
+export interface EmitterClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Resolves once connected; rejects with the server's reason when the handshake is refused. */
+  ready(): Promise<void>;
+  /** Starts following a run from `afterSeq`: replays what it missed, then live events. */
+  follow(runId: string, afterSeq?: number): Promise<void>;
+  /** Highest `seq` delivered for the run (0 when none). */
+  lastSeq(runId: string): number;
+  stats(): EmitterClientStats;
+  close(): void;
+}
+
+/** The typed client SDK of protocol v1: dedup by id, order by seq, gap recovery, resume after reconnect, acks. */
+export function createEmitterClient(options: EmitterClientOptions): EmitterClient {
+  return new Client(options);
+}
+
+class Client implements EmitterClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #options: EmitterClientOptions;
+  readonly #runs = new Map<string, RunSequencer>();
+  readonly #finished = new Map<string, number>();
+  readonly #gapTimers = new Map<string, NodeJS.Timeout>();
+  readonly #resuming = new Set<string>();
+  readonly #stats: EmitterClientStats = {
+    delivered: 0,
+    duplicatesDropped: 0,
+    gapsDetected: 0,
+    resumes: 0,
+    recoveryFailures: 0,
+  };
+  readonly #ready: Promise<void>;
+  #everConnected = false;
+
+  constructor(options: EmitterClientOptions) {
+    this.#options = options;
+    const url = new URL(options.namespace ?? DEFAULT_NAMESPACE, options.url).toString();
+    this.socket = io(url, {
+      transports: ['websocket'],
+      ...options.socketOptions,
+      auth: options.auth ?? {},
+    });
+    this.#ready = new Promise<void>((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', (error) => {
+        if (!this.#everConnected) reject(error);
+      });
+    });
+    // A rejection nobody awaited must not crash the host process.
+    this.#ready.catch(() => undefined);
+    this.socket.on('connect', () => {
+      if (this.#everConnected) this.#resumeAll();
+      this.#everConnected = true;
+    });
+    this.socket.on(WIRE.event, (event) => this.#ingest([event]));
+    this.socket.on(WIRE.events, (events) => this.#ingest(events));
+    this.socket.on(WIRE.userEvent, (event) => this.#options.onUserEvent?.(event));
+  }
+
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  async follow(runId: string, afterSeq = 0): Promise<void> {
+    if (!this.#runs.has(runId)) this.#runs.set(runId, new RunSequencer(runId, afterSeq));
+    await this.#resume(runId);
+  }
+
+  lastSeq(runId: string): number {
+    return this.#runs.get(runId)?.lastSeq ?? this.#finished.get(runId) ?? 0;
+  }
+
+  stats(): EmitterClientStats {
+    return { ...this.#stats };
+  }
+
+  close(): void {
+    for (const timer of this.#gapTimers.values()) clearTimeout(timer);
+    this.#gapTimers.clear();
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  #ingest(events: readonly AgentEvent[]): void {
+    const advanced = new Set<RunSequencer>();
+    for (const event of events) {
+      if (this.#finished.has(event.runId)) {
+        this.#stats.duplicatesDropped++;
+        continue;
+      }
+      let run = this.#runs.get(event.runId);
+      if (!run) {
+        run = new RunSequencer(event.runId);
+        this.#runs.set(event.runId, run);
+      }
+      const before = run.duplicates;
+      const released = run.accept(event);
+      this.#stats.duplicatesDropped += run.duplicates - before;
+      if (released.length > 0) advanced.add(run);
+      this.#deliver(released);
+    }
+    for (const run of advanced) this.#settle(run);
+    for (const run of new Set(events.map((event) => this.#runs.get(event.runId)))) {
+      if (run) this.#watchGap(run);
+    }
+  }
+
+  #deliver(events: readonly AgentEvent[]): void {
+    for (const event of events) {
+      this.#stats.delivered++;
+      this.#options.onEvent?.(event);
+    }
+  }
+
+  /** Acks what was released and retires the run once its terminal event is out and nothing is held. */
+  #settle(run: RunSequencer): void {
+    if (this.#options.ack !== false && this.socket.connected) {
+      this.socket.emit(WIRE.ack, { runId: run.runId, seq: run.lastSeq });
+    }
+    if (run.terminal && run.buffered === 0) {
+      this.#runs.delete(run.runId);
+      this.#clearGapTimer(run.runId);
+      this.#finished.set(run.runId, run.lastSeq);
+      evictOldest(this.#finished, this.#options.finishedRunLimit ?? 10_000);
+    }
+  }
+
+  #watchGap(run: RunSequencer): void {
+    const gap = run.gap();
+    if (!gap) {
+      this.#clearGapTimer(run.runId);
+      return;
+    }
+    if (this.#gapTimers.has(run.runId) || this.#resuming.has(run.runId)) return;
+    this.#stats.gapsDetected++;
+    this.#options.onGap?.({ runId: run.runId, ...gap });
+    const timer = setTimeout(() => {
+      this.#gapTimers.delete(run.runId);
+      if (run.gap()) void this.#resume(run.runId);
+    }, this.#options.gapTimeoutMs ?? 250);
+    this.#gapTimers.set(run.runId, timer);
+  }
+
+  #clearGapTimer(runId: string): void {
+    const timer = this.#gapTimers.get(runId);
+    if (timer) clearTimeout(timer);
+    this.#gapTimers.delete(runId);
+  }
+
+  #resumeAll(): void {
+    for (const runId of this.#runs.keys()) void this.#resume(runId);
+  }
+
+  async #resume(runId: string): Promise<void> {
+    const run = this.#runs.get(runId);
+    if (!run || this.#resuming.has(runId) || !this.socket.connected) return;
+    this.#resuming.add(runId);
+    this.#clearGapTimer(runId);
+    this.#stats.resumes++;
+    let response: ResumeResponse;
+    try {
+      response = await this.socket
+        .timeout(this.#options.resumeTimeoutMs ?? 5000)
+        .emitWithAck(WIRE.resume, { runId, afterSeq: run.lastSeq });
+    } catch {
+      // A timeout during a disconnect is retried by the next `connect`; otherwise report it.
+      if (this.socket.connected) this.#fail(run, 'timeout');
+      return;
+    } finally {
+      this.#resuming.delete(runId);
+    }
+    if (response.recovered) this.#ingest(response.events);
+    else this.#fail(run, response.reason);
+  }
+
+  #fail(run: RunSequencer, reason: ResumeFailureReason | 'timeout'): void {
+    this.#stats.recoveryFailures++;
+    this.#options.onRecoveryFailed?.({ runId: run.runId, reason });
+    const released = run.skipGap();
+    this.#deliver(released);
+    if (released.length > 0) this.#settle(run);
+    // Nothing to wait for: stop resuming it on every reconnect; live events re-adopt it.
+    else if (reason !== 'timeout' && run.buffered === 0) this.#runs.delete(run.runId);
+  }
+}

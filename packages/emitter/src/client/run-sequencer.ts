@@ -1,0 +1,58 @@
+import type { AgentEvent } from '../protocol.js';
+
+/**
+ * The client's view of one run: releases events strictly in `seq` order, exactly once,
+ * holding back what arrives early and saying which range is missing.
+ */
+export class RunSequencer {
+  /** highest seq released so far (every seq up to it was released, in order) */
+  lastSeq: number;
+  duplicates = 0;
+  terminal = false;
+  readonly #early = new Map<number, AgentEvent>();
+
+  constructor(
+    readonly runId: string,
+    afterSeq = 0,
+  ) {
+    this.lastSeq = afterSeq;
+  }
+
+  get buffered(): number {
+    return this.#early.size;
+  }
+
+  /** Takes one envelope; returns the envelopes that are now releasable, in order. */
+  accept(event: AgentEvent): AgentEvent[] {
+    if (event.seq <= this.lastSeq || this.#early.has(event.seq)) {
+      this.duplicates++;
+      return [];
+    }
+    this.#early.set(event.seq, event);
+    return this.#release();
+  }
+
+  /** The missing range, when something after it already arrived. */
+  gap(): { from: number; to: number } | undefined {
+    if (this.#early.size === 0) return undefined;
+    return { from: this.lastSeq + 1, to: Math.min(...this.#early.keys()) - 1 };
+  }
+
+  /** Gives up on the missing range (after `recovered: false`) and releases what is held. */
+  skipGap(): AgentEvent[] {
+    if (this.#early.size === 0) return [];
+    this.lastSeq = Math.min(...this.#early.keys()) - 1;
+    return this.#release();
+  }
+
+  #release(): AgentEvent[] {
+    const released: AgentEvent[] = [];
+    for (let next = this.#early.get(this.lastSeq + 1); next; next = this.#early.get(this.lastSeq + 1)) {
+      this.#early.delete(next.seq);
+      this.lastSeq = next.seq;
+      if (next.type === 'agent_completed') this.terminal = true;
+      released.push(next);
+    }
+    return released;
+  }
+}

@@ -1,0 +1,54 @@
+import type { AgentEvent, AgentEventType, PayloadMap, RunRef } from './protocol.js';
+
+/** A validated event waiting for its `seq`: what `RunEmitter` hands to the store. */
+export type EventDraft = {
+  [T in AgentEventType]: { type: T; payload: PayloadMap[T]; idempotencyKey?: string | undefined };
+}[AgentEventType];
+
+export interface AppendOutcome {
+  event: AgentEvent;
+  /** true when an earlier event with the same idempotency key was returned instead */
+  duplicate: boolean;
+}
+
+export type ReadResult =
+  | { status: 'ok'; owner: RunRef; events: AgentEvent[] }
+  | { status: 'expired'; owner: RunRef }
+  | { status: 'unknown_run' };
+
+/** What the watchdog and `close()` need to end a run properly. */
+export interface RunSnapshot {
+  run: RunRef;
+  agentName: string;
+  lastSeq: number;
+  completed: boolean;
+  /** executing tool calls, in start order, with their tool names */
+  openToolCalls: Array<{ toolCallId: string; toolName: string }>;
+}
+
+export interface StoreStats {
+  /** runs whose log is held (open or inside their completed TTL) */
+  runs: number;
+  /** envelopes held across all run logs */
+  events: number;
+  /** idempotency keys held across all runs */
+  idempotencyKeys: number;
+  /** ids of expired runs remembered so a late resume says `expired`, not `unknown_run` */
+  tombstones: number;
+}
+
+/**
+ * The sequence authority and durable log of runs. `append` is atomic per call: it checks
+ * ownership, idempotency and the lifecycle for every draft, assigns gapless `seq`s, and
+ * stores the envelopes, or changes nothing and throws.
+ */
+export interface EventStore {
+  readonly kind: string;
+  /** Appends the drafts in order, all or nothing, stamping each with `ts`. */
+  append(run: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]>;
+  /** Every event after `afterSeq`, or why it cannot be had. Never a partial range. */
+  read(runId: string, afterSeq: number): Promise<ReadResult>;
+  snapshot(runId: string): Promise<RunSnapshot | undefined>;
+  stats(): StoreStats;
+  close(): Promise<void>;
+}

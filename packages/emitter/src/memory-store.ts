@@ -1,0 +1,249 @@
+import { DeadlineQueue } from './deadline-queue.js';
+import { evictOldest } from './evict-oldest.js';
+import { AuthorizationError, LifecycleError, RunClosedError } from './errors.js';
+import type { AppendOutcome, EventDraft, EventStore, ReadResult, RunSnapshot, StoreStats } from './event-store.js';
+import {
+  applyTransition,
+  checkTransition,
+  cloneLifecycleState,
+  initialLifecycleState,
+  type LifecycleState,
+} from './lifecycle.js';
+import { eventId, type AgentEvent, type RunRef } from './protocol.js';
+
+export interface MemoryStoreOptions {
+  /**
+   * Events kept per run for replay. A resume from before the window answers `expired`.
+   * @default 1000
+   */
+  replayLimit?: number;
+  /**
+   * How long a completed run stays replayable.
+   * @default 600_000 (10 minutes)
+   */
+  completedRunTtlMs?: number;
+  /**
+   * Idempotency keys remembered per run (oldest forgotten first).
+   * @default 1000
+   */
+  idempotencyLimit?: number;
+  /**
+   * Expired run ids remembered so that a late resume answers `expired`, not `unknown_run`.
+   * @default 10_000
+   */
+  tombstoneLimit?: number;
+}
+
+interface MemoryRun {
+  ref: RunRef;
+  lifecycle: LifecycleState;
+  agentName: string;
+  lastSeq: number;
+  /** the newest `replayLimit` events, oldest first */
+  log: AgentEvent[];
+  idempotency: Map<string, AgentEvent>;
+  toolNames: Map<string, string>;
+}
+
+/**
+ * The default store: one process, zero setup. Bounded everywhere: per-run logs by
+ * `replayLimit`, completed runs by a TTL, idempotency keys and tombstones by count.
+ */
+export function memoryStore(options: MemoryStoreOptions = {}): EventStore {
+  return new MemoryStore(options);
+}
+
+class MemoryStore implements EventStore {
+  readonly kind = 'memory';
+  readonly #runs = new Map<string, MemoryRun>();
+  readonly #tombstones = new Map<string, RunRef>();
+  readonly #expiry: DeadlineQueue<string, true>;
+  readonly #replayLimit: number;
+  readonly #idempotencyLimit: number;
+  readonly #tombstoneLimit: number;
+  #events = 0;
+  #idempotencyKeys = 0;
+
+  constructor(options: MemoryStoreOptions) {
+    this.#replayLimit = positive(options.replayLimit ?? 1000, 'replayLimit');
+    this.#idempotencyLimit = positive(options.idempotencyLimit ?? 1000, 'idempotencyLimit');
+    this.#tombstoneLimit = positive(options.tombstoneLimit ?? 10_000, 'tombstoneLimit');
+    this.#expiry = new DeadlineQueue(positive(options.completedRunTtlMs ?? 600_000, 'completedRunTtlMs'), (runId) =>
+      this.#expire(runId),
+    );
+  }
+
+  async append(ref: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]> {
+    const existing = this.#runs.get(ref.runId);
+    if (existing) assertOwner(existing.ref, ref);
+    const tomb = this.#tombstones.get(ref.runId);
+    if (tomb) {
+      assertOwner(tomb, ref);
+      throw new RunClosedError(ref.runId, 'completed');
+    }
+
+    // Check the whole batch against a copy first, so a violation anywhere changes nothing.
+    const lifecycle = cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
+    const plan: Array<{ draft: EventDraft; duplicateOf?: AgentEvent }> = [];
+    const keysInBatch = new Map<string, EventDraft>();
+    for (const draft of drafts) {
+      const key = draft.idempotencyKey;
+      const seen = key === undefined ? undefined : existing?.idempotency.get(key);
+      if (key !== undefined && seen) {
+        if (seen.type !== draft.type) throw idempotencyReused(ref.runId, key, seen.type, draft.type);
+        plan.push({ draft, duplicateOf: seen });
+        continue;
+      }
+      const earlierInBatch = key === undefined ? undefined : keysInBatch.get(key);
+      if (key !== undefined && earlierInBatch) {
+        throw idempotencyReused(ref.runId, key, earlierInBatch.type, draft.type);
+      }
+      const input = transitionInput(draft);
+      checkTransition(lifecycle, ref.runId, input);
+      applyTransition(lifecycle, input);
+      if (key !== undefined) keysInBatch.set(key, draft);
+      plan.push({ draft });
+    }
+
+    const run = existing ?? this.#createRun(ref);
+    run.lifecycle = lifecycle;
+    const outcomes: AppendOutcome[] = [];
+    for (const { draft, duplicateOf } of plan) {
+      if (duplicateOf) {
+        outcomes.push({ event: duplicateOf, duplicate: true });
+        continue;
+      }
+      const seq = ++run.lastSeq;
+      const event = {
+        v: 1,
+        id: eventId(ref.runId, seq),
+        type: draft.type,
+        seq,
+        userId: ref.userId,
+        threadId: ref.threadId,
+        runId: ref.runId,
+        ts,
+        critical: true,
+        payload: draft.payload,
+      } as AgentEvent;
+      this.#record(run, draft, event);
+      outcomes.push({ event, duplicate: false });
+    }
+    if (run.lifecycle.completed) this.#expiry.touch(ref.runId, true);
+    return outcomes;
+  }
+
+  async read(runId: string, afterSeq: number): Promise<ReadResult> {
+    const run = this.#runs.get(runId);
+    if (!run) {
+      const tomb = this.#tombstones.get(runId);
+      return tomb ? { status: 'expired', owner: tomb } : { status: 'unknown_run' };
+    }
+    const first = run.log[0]?.seq ?? run.lastSeq + 1;
+    if (afterSeq + 1 < first) return { status: 'expired', owner: run.ref };
+    return { status: 'ok', owner: run.ref, events: run.log.slice(Math.max(0, afterSeq + 1 - first)) };
+  }
+
+  async snapshot(runId: string): Promise<RunSnapshot | undefined> {
+    const run = this.#runs.get(runId);
+    if (!run) return undefined;
+    const openToolCalls = [...run.lifecycle.toolCalls]
+      .filter(([, executing]) => executing)
+      .map(([toolCallId]) => ({ toolCallId, toolName: run.toolNames.get(toolCallId) ?? 'unknown' }));
+    return {
+      run: run.ref,
+      agentName: run.agentName,
+      lastSeq: run.lastSeq,
+      completed: run.lifecycle.completed,
+      openToolCalls,
+    };
+  }
+
+  stats(): StoreStats {
+    return {
+      runs: this.#runs.size,
+      events: this.#events,
+      idempotencyKeys: this.#idempotencyKeys,
+      tombstones: this.#tombstones.size,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#expiry.clear();
+    this.#runs.clear();
+    this.#tombstones.clear();
+    this.#events = 0;
+    this.#idempotencyKeys = 0;
+  }
+
+  #createRun(ref: RunRef): MemoryRun {
+    const run: MemoryRun = {
+      ref: { userId: ref.userId, threadId: ref.threadId, runId: ref.runId },
+      lifecycle: initialLifecycleState(),
+      agentName: 'unknown',
+      lastSeq: 0,
+      log: [],
+      idempotency: new Map(),
+      toolNames: new Map(),
+    };
+    this.#runs.set(ref.runId, run);
+    return run;
+  }
+
+  #record(run: MemoryRun, draft: EventDraft, event: AgentEvent): void {
+    if (draft.type === 'agent_started') run.agentName = draft.payload.agentName;
+    if (draft.type === 'tool_executing') run.toolNames.set(draft.payload.toolCallId, draft.payload.toolName);
+    if (draft.type === 'tool_completed') run.toolNames.delete(draft.payload.toolCallId);
+    run.log.push(event);
+    this.#events++;
+    if (run.log.length > this.#replayLimit) {
+      run.log.shift();
+      this.#events--;
+    }
+    if (draft.idempotencyKey !== undefined) {
+      run.idempotency.set(draft.idempotencyKey, event);
+      this.#idempotencyKeys += 1 - evictOldest(run.idempotency, this.#idempotencyLimit);
+    }
+  }
+
+  #expire(runId: string): void {
+    const run = this.#runs.get(runId);
+    if (!run) return;
+    this.#runs.delete(runId);
+    this.#events -= run.log.length;
+    this.#idempotencyKeys -= run.idempotency.size;
+    this.#tombstones.set(runId, run.ref);
+    evictOldest(this.#tombstones, this.#tombstoneLimit);
+  }
+}
+
+function transitionInput(draft: EventDraft) {
+  switch (draft.type) {
+    case 'tool_executing':
+    case 'tool_completed':
+      return { type: draft.type, toolCallId: draft.payload.toolCallId };
+    case 'agent_completed':
+      return { type: draft.type, status: draft.payload.status };
+    default:
+      return { type: draft.type };
+  }
+}
+
+function assertOwner(owner: RunRef, ref: RunRef): void {
+  if (owner.userId !== ref.userId || owner.threadId !== ref.threadId) {
+    throw new AuthorizationError(`run ${ref.runId} belongs to another user or thread`);
+  }
+}
+
+function idempotencyReused(runId: string, key: string, firstType: string, type: string): LifecycleError {
+  return new LifecycleError(
+    'idempotency_key_reused',
+    runId,
+    `idempotencyKey ${key} was used for ${firstType} and cannot be reused for ${type}`,
+  );
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { EventValidationError } from './errors.js';
+import type { EventDraft } from './event-store.js';
+import { AgentEventTypeSchema, PAYLOAD_SCHEMAS, RunRefSchema, type AgentEventType, type RunRef } from './protocol.js';
+
+/** What callers pass: `toolExecuting` may leave `toolCallId` out and get a generated one. */
+export interface PayloadInputMap {
+  agent_started: z.input<typeof PAYLOAD_SCHEMAS.agent_started>;
+  agent_thinking: z.input<typeof PAYLOAD_SCHEMAS.agent_thinking>;
+  tool_executing: Omit<z.input<typeof PAYLOAD_SCHEMAS.tool_executing>, 'toolCallId'> & { toolCallId?: string };
+  tool_completed: z.input<typeof PAYLOAD_SCHEMAS.tool_completed>;
+  agent_completed: z.input<typeof PAYLOAD_SCHEMAS.agent_completed>;
+}
+
+export interface EmitOptions {
+  /** A repeat of the same key within the run returns the original event and sends nothing. */
+  idempotencyKey?: string;
+}
+
+export type BatchItem = {
+  [T in AgentEventType]: { type: T; payload: PayloadInputMap[T] } & EmitOptions;
+}[AgentEventType];
+
+export function validateRunRef(input: unknown): RunRef {
+  const parsed = RunRefSchema.safeParse(input);
+  if (!parsed.success) throw toValidationError(parsed.error, '');
+  return parsed.data;
+}
+
+/** Validates one caller event into a draft; throws `EventValidationError` naming the field. */
+export function toDraft(type: unknown, payload: unknown, options: EmitOptions = {}): EventDraft {
+  const parsedType = AgentEventTypeSchema.safeParse(type);
+  if (!parsedType.success) {
+    throw new EventValidationError('type', `expected one of ${AgentEventTypeSchema.options.join(', ')}, got ${String(type)}`);
+  }
+  const eventType = parsedType.data;
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new EventValidationError('payload', 'expected an object', eventType);
+  }
+  const withToolCallId =
+    eventType === 'tool_executing' && (payload as { toolCallId?: unknown }).toolCallId === undefined
+      ? { ...payload, toolCallId: `call_${randomUUID()}` }
+      : payload;
+  const parsed = PAYLOAD_SCHEMAS[eventType].safeParse(withToolCallId);
+  if (!parsed.success) throw toValidationError(parsed.error, 'payload', eventType);
+  const key = options.idempotencyKey;
+  if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 256)) {
+    throw new EventValidationError('idempotencyKey', 'expected a string of 1 to 256 characters', eventType);
+  }
+  return { type: eventType, payload: parsed.data, idempotencyKey: key } as EventDraft;
+}
+
+function toValidationError(error: z.ZodError, prefix: string, eventType?: string): EventValidationError {
+  const [issue] = error.issues;
+  if (!issue) return new EventValidationError(prefix || 'value', error.message, eventType);
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') path.push(issue.keys[0] ?? '');
+  const field = [prefix, ...path].filter((part) => part !== '').join('.') || prefix || 'value';
+  return new EventValidationError(field, issue.message, eventType);
+}

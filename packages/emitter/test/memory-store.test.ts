@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStore } from '../src/memory-store.js';
+import type { EventDraft } from '../src/event-store.js';
+import { describeEventStore } from './store-suite.js';
+
+describeEventStore('memory', () => memoryStore());
+
+const run = { userId: 'u', threadId: 't', runId: 'r' };
+const TS = '2026-01-01T00:00:00.000Z';
+const thinking: EventDraft = { type: 'agent_thinking', payload: { agentName: 'a', reasoning: 'x' } };
+
+describe('memory store bounds', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps only replayLimit events per run and answers expired before them', async () => {
+    const store = memoryStore({ replayLimit: 3 });
+    await store.append(run, [{ type: 'agent_started', payload: { agentName: 'a' } }, thinking, thinking, thinking, thinking], TS);
+    expect(store.stats().events).toBe(3);
+    expect(await store.read('r', 1)).toEqual({ status: 'expired', owner: run });
+    const held = await store.read('r', 2);
+    expect(held.status === 'ok' && held.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+    await store.close();
+  });
+
+  it('forgets a completed run after its TTL but remembers it expired', async () => {
+    vi.useFakeTimers();
+    const store = memoryStore({ completedRunTtlMs: 1000, tombstoneLimit: 1 });
+    await store.append(run, [{ type: 'agent_started', payload: { agentName: 'a' } }, { type: 'agent_completed', payload: { agentName: 'a', status: 'succeeded' } }], TS);
+    vi.advanceTimersByTime(999);
+    expect(store.stats()).toMatchObject({ runs: 1, events: 2 });
+    vi.advanceTimersByTime(1);
+    expect(store.stats()).toEqual({ runs: 0, events: 0, idempotencyKeys: 0, tombstones: 1 });
+    expect(await store.read('r', 0)).toEqual({ status: 'expired', owner: run });
+    await expect(store.append(run, [thinking], TS)).rejects.toMatchObject({ code: 'ERR_UWS_RUN_CLOSED' });
+
+    const other = { ...run, runId: 'r2' };
+    await store.append(other, [{ type: 'agent_started', payload: { agentName: 'a' } }, { type: 'agent_completed', payload: { agentName: 'a', status: 'failed' } }], TS);
+    vi.advanceTimersByTime(1000);
+    // tombstoneLimit 1: the older tombstone made room.
+    expect(store.stats().tombstones).toBe(1);
+    expect(await store.read('r', 0)).toEqual({ status: 'unknown_run' });
+    await store.close();
+  });
+
+  it('bounds idempotency keys per run, oldest forgotten first', async () => {
+    const store = memoryStore({ idempotencyLimit: 2 });
+    await store.append(run, [{ type: 'agent_started', payload: { agentName: 'a' }, idempotencyKey: 'k0' }], TS);
+    for (const key of ['k1', 'k2']) await store.append(run, [{ ...thinking, idempotencyKey: key }], TS);
+    expect(store.stats().idempotencyKeys).toBe(2);
+    const [replayed] = await store.append(run, [{ ...thinking, idempotencyKey: 'k2' }], TS);
+    expect(replayed!.duplicate).toBe(true);
+    await store.close();
+  });
+
+  it('rejects nonsensical limits', () => {
+    expect(() => memoryStore({ replayLimit: 0 })).toThrow(/replayLimit/);
+  });
+});

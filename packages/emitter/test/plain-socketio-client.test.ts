@@ -1,0 +1,41 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterEach, expect, it } from 'vitest';
+import { runOf, startServer, waitFor, type TestServer } from './support.js';
+
+// What a non-TypeScript client sees: nothing but socket.io and the documented protocol.
+let started: TestServer | undefined;
+let socket: Socket | undefined;
+afterEach(async () => {
+  socket?.disconnect();
+  await started?.server.close();
+});
+
+it('speaks protocol v1 to a plain socket.io client: envelopes, batches, ack and resume', async () => {
+  started = await startServer();
+  socket = io(`${started.url}/agent-events`, { auth: { token: 'user:carol' }, transports: ['websocket'] });
+  const frames: Array<{ name: string; args: unknown[] }> = [];
+  socket.onAny((name: string, ...args: unknown[]) => frames.push({ name, args }));
+  await new Promise<void>((resolve) => socket!.once('connect', () => resolve()));
+
+  const run = started.server.forRun(runOf('carol', 'run-plain'));
+  await run.agentStarted({ agentName: 'a' });
+  await waitFor(() => frames.length === 1, 'single event frame');
+  await Promise.all([run.agentThinking({ agentName: 'a', reasoning: 'x' }), run.agentThinking({ agentName: 'a', reasoning: 'y' })]);
+  await waitFor(() => frames.length === 2, 'batched frame');
+
+  expect(frames[0]!.name).toBe('agent_event');
+  expect(frames[0]!.args).toHaveLength(1); // one object argument, never a trailing string
+  expect(frames[0]!.args[0]).toMatchObject({ v: 1, id: 'run-plain:1', seq: 1, type: 'agent_started', critical: true });
+  expect(frames[1]!.name).toBe('agent_events');
+  expect((frames[1]!.args[0] as Array<{ seq: number }>).map((event) => event.seq)).toEqual([2, 3]);
+
+  socket.emit('ack', { runId: 'run-plain', seq: 3 });
+  const replay = await socket.timeout(5000).emitWithAck('resume', { runId: 'run-plain', afterSeq: 1 });
+  expect(replay.recovered).toBe(true);
+  expect(replay.events.map((event: { seq: number }) => event.seq)).toEqual([2, 3]);
+  expect(await socket.timeout(5000).emitWithAck('resume', { runId: 'run-plain', afterSeq: -1 })).toEqual({
+    recovered: false,
+    reason: 'invalid_request',
+  });
+  await waitFor(() => started!.server.metrics().acks === 1, 'ack counted');
+});

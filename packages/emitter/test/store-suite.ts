@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuthorizationError, LifecycleError, RunClosedError } from '../src/errors.js';
+import type { EventDraft, EventStore } from '../src/event-store.js';
+import type { RunRef } from '../src/protocol.js';
+
+const TS = '2026-01-01T00:00:00.000Z';
+const started = (key?: string): EventDraft => ({ type: 'agent_started', payload: { agentName: 'a' }, idempotencyKey: key });
+const thinking = (reasoning: string, key?: string): EventDraft => ({
+  type: 'agent_thinking',
+  payload: { agentName: 'a', reasoning },
+  idempotencyKey: key,
+});
+const executing = (toolCallId: string): EventDraft => ({
+  type: 'tool_executing',
+  payload: { agentName: 'a', toolName: 'search', toolCallId },
+});
+const completed = (status: 'succeeded' | 'failed' = 'succeeded'): EventDraft => ({
+  type: 'agent_completed',
+  payload: { agentName: 'a', status },
+});
+
+/**
+ * One behavioural suite for every EventStore (memory, Redis): the same sequence, lifecycle,
+ * idempotency, ownership and replay rules, whatever holds the log.
+ */
+export function describeEventStore(label: string, makeStore: () => Promise<EventStore> | EventStore): void {
+  describe(`${label} store`, () => {
+    let store: EventStore;
+    let runCounter = 0;
+    let run: RunRef;
+    beforeEach(async () => {
+      store = await makeStore();
+      run = { userId: 'u1', threadId: 't1', runId: `store-run-${++runCounter}-${Date.now()}` };
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('assigns gapless seqs and ids, and reads them back all or from a point', async () => {
+      const outcomes = await store.append(run, [started(), thinking('x'), thinking('y')], TS);
+      expect(outcomes.map((o) => [o.event.seq, o.event.id, o.duplicate])).toEqual([
+        [1, `${run.runId}:1`, false],
+        [2, `${run.runId}:2`, false],
+        [3, `${run.runId}:3`, false],
+      ]);
+      expect(outcomes[0]!.event).toMatchObject({ v: 1, critical: true, ts: TS, ...run });
+      const all = await store.read(run.runId, 0);
+      expect(all.status === 'ok' && all.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+      const tail = await store.read(run.runId, 2);
+      expect(tail.status === 'ok' && tail.events.map((e) => e.seq)).toEqual([3]);
+      const none = await store.read(run.runId, 3);
+      expect(none).toEqual({ status: 'ok', owner: run, events: [] });
+    });
+
+    it('keeps call order for concurrent appends', async () => {
+      await store.append(run, [started()], TS);
+      const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(run, [thinking(`r${i}`)], TS)));
+      expect(outcomes.map(([o]) => (o!.event.payload as { reasoning: string }).reasoning)).toEqual(
+        Array.from({ length: 20 }, (_, i) => `r${i}`),
+      );
+      expect(outcomes.map(([o]) => o!.event.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    });
+
+    it('changes nothing when one draft of a batch breaks the lifecycle', async () => {
+      await store.append(run, [started()], TS);
+      await expect(
+        store.append(run, [thinking('ok'), { type: 'tool_completed', payload: { agentName: 'a', toolName: 's', toolCallId: 'x' } }], TS),
+      ).rejects.toMatchObject({ rule: 'tool_not_executing' });
+      const read = await store.read(run.runId, 0);
+      expect(read.status === 'ok' && read.events).toHaveLength(1);
+      expect((await store.append(run, [thinking('next')], TS))[0]!.event.seq).toBe(2);
+    });
+
+    it('enforces the lifecycle: start first, tools matched, nothing after the end', async () => {
+      await expect(store.append(run, [thinking('early')], TS)).rejects.toBeInstanceOf(LifecycleError);
+      expect(await store.read(run.runId, 0)).toEqual({ status: 'unknown_run' });
+      await store.append(run, [started(), executing('c1')], TS);
+      await expect(store.append(run, [completed()], TS)).rejects.toMatchObject({ rule: 'tools_still_executing' });
+      await store.append(run, [completed('failed')], TS);
+      await expect(store.append(run, [thinking('late')], TS)).rejects.toBeInstanceOf(RunClosedError);
+      const snapshot = await store.snapshot(run.runId);
+      expect(snapshot).toMatchObject({ run, agentName: 'a', lastSeq: 3, completed: true });
+    });
+
+    it('returns the original event for a repeated idempotency key', async () => {
+      const [first] = await store.append(run, [started('s')], TS);
+      const [again] = await store.append(run, [started('s')], '2030-01-01T00:00:00.000Z');
+      expect(again).toEqual({ event: first!.event, duplicate: true });
+      await store.append(run, [thinking('t', 'k1')], TS);
+      const mixed = await store.append(run, [thinking('t', 'k1'), thinking('u', 'k2')], TS);
+      expect(mixed.map((o) => [o.event.seq, o.duplicate])).toEqual([
+        [2, true],
+        [3, false],
+      ]);
+      await expect(store.append(run, [thinking('x', 'dup'), thinking('y', 'dup')], TS)).rejects.toMatchObject({
+        rule: 'idempotency_key_reused',
+      });
+    });
+
+    it('keeps runs to their owner', async () => {
+      await store.append(run, [started()], TS);
+      await expect(store.append({ ...run, userId: 'u2' }, [thinking('x')], TS)).rejects.toBeInstanceOf(AuthorizationError);
+      await expect(store.append({ ...run, threadId: 't2' }, [thinking('x')], TS)).rejects.toBeInstanceOf(AuthorizationError);
+      const read = await store.read(run.runId, 0);
+      expect(read.status === 'ok' && read.owner).toEqual(run);
+    });
+
+    it('reports open tool calls for the watchdog', async () => {
+      await store.append(run, [started(), executing('c1'), executing('c2')], TS);
+      await store.append(run, [{ type: 'tool_completed', payload: { agentName: 'a', toolName: 'search', toolCallId: 'c1' } }], TS);
+      expect((await store.snapshot(run.runId))?.openToolCalls).toEqual([{ toolCallId: 'c2', toolName: 'search' }]);
+      expect(await store.snapshot('nope')).toBeUndefined();
+    });
+  });
+}
