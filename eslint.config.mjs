@@ -1,4 +1,8 @@
 import nx from '@nx/eslint-plugin';
+import { tsImport } from 'tsx/esm/api';
+
+// Our own plugin is linted by itself: load its TypeScript source (no build step before lint).
+const { default: unifiedWs } = await tsImport('./tools/eslint-plugin/src/index.ts', import.meta.url);
 
 /**
  * Module boundaries follow DESIGN.md: the emitter depends on nothing of ours;
@@ -38,6 +42,9 @@ export default [
       ],
     },
   },
+  // Keep the single source of truth: only the emitter sends critical agent events. The emitter
+  // and the legacy fixture turn these rules off in their own eslint.config.mjs.
+  { files: ['**/*.ts'], ...unifiedWs.configs.recommended },
   {
     // Config files reach the shared root presets on purpose; they are not library code.
     files: ['**/eslint.config.mjs', '**/vitest.config.ts'],

@@ -1,0 +1,60 @@
+import type { Rule } from 'eslint';
+import { noDirectAgentEvents } from '../../src/rules/no-direct-agent-events.js';
+import { ruleTester } from '../rule-tester.js';
+
+const rule = noDirectAgentEvents as unknown as Rule.RuleModule;
+
+ruleTester().run('no-direct-agent-events', rule, {
+  valid: [
+    // The canonical API.
+    "getDefaultEmitterServer().forRun({ userId, threadId, runId }).emit('agent_started', { agentName: 'a' });",
+    "await run.agentStarted({ agentName: 'a' });",
+    // Non-run messages through notifyUser are fine; so are other event names.
+    "server.notifyUser(userId, 'thread_renamed', { title });",
+    "socket.emit('chat_message', { type: 'user_message', text });",
+    // Reading or asserting event names is not sending them.
+    "expect(event.type).toBe('agent_started');",
+    "const seen = events.filter((e) => e.type === 'tool_completed');",
+    "if (message.type === 'agent_completed') done();",
+    // Unrelated methods.
+    'class Agent { async run() {} notifyUserOfProgress() {} }',
+  ],
+  invalid: [
+    {
+      code: "socket.emit('agent_started', { agent_name: 'a' });",
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_started' } }],
+    },
+    {
+      code: "io.to(userId).emit(`tool_executing`, payload);",
+      errors: [{ messageId: 'directEmit' }],
+    },
+    {
+      code: "await manager.emitCriticalEvent(userId, 'agent_thinking', { reasoning });",
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_thinking' } }],
+    },
+    {
+      code: "ws.send(JSON.stringify({ type: 'tool_executing', tool_name: 'search' }));",
+      errors: [{ messageId: 'handBuiltMessage', data: { event: 'tool_executing', method: 'toolExecuting' } }],
+    },
+    {
+      code: "await mgr.sendToUser(userId, { type: 'agent_completed', status: 'completed' });",
+      errors: [{ messageId: 'handBuiltMessage' }],
+    },
+    {
+      code: 'class Notifier { async emitAgentStarted(name: string) {} notifyToolCompleted() {} }',
+      errors: [
+        { messageId: 'ownEmitter', data: { name: 'emitAgentStarted' } },
+        { messageId: 'ownEmitter', data: { name: 'notifyToolCompleted' } },
+      ],
+    },
+    {
+      code: 'const adapter = { emitThinking: async (thought: string) => {}, sendToolExecuting() {} };',
+      errors: [{ messageId: 'ownEmitter' }, { messageId: 'ownEmitter' }],
+    },
+    {
+      code: "socket.emit('agent_error', {});",
+      options: [{ eventNames: ['agent_error'] }],
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_error' } }],
+    },
+  ],
+});
