@@ -9,17 +9,21 @@ const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, '.test-results');
 const npmTestStatus = Number(process.argv[2] ?? 0);
 
-/** Every project declares its report name in vitest.config.ts via defineProjectConfig(…, '<name>'). */
+/**
+ * Every project names its report in vitest.config.ts: `defineProjectConfig(…, '<name>')`, or a
+ * literal `name: '<name>'` in a self-contained config (the legacy fixture).
+ */
 function expectedProjects() {
   const names = [];
   const walk = (dir, depth) => {
     if (depth > 4) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      if (['node_modules', 'dist', 'out-tsc', '__testfixtures__'].includes(entry.name) || entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full, depth + 1);
       else if (entry.name === 'vitest.config.ts') {
-        const match = /defineProjectConfig\([^,]+,\s*'([^']+)'/.exec(readFileSync(full, 'utf8'));
+        const text = readFileSync(full, 'utf8');
+        const match = /defineProjectConfig\([^,]+,\s*'([^']+)'/.exec(text) ?? /\bname:\s*'([^']+)'/.exec(text);
         if (match) names.push(match[1]);
       }
     }
