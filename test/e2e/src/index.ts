@@ -1,0 +1,11 @@
+export { formatReport } from './format-report.js';
+export { runGoldenPath } from './golden-path.js';
+export type { GoldenPathOptions, GoldenPathReport, GoldenPathTotals } from './golden-path.js';
+export { GOLDEN_PATH_AGENT, GOLDEN_PATH_SCRIPT, GOLDEN_PATH_TOOLS } from './golden-path-script.js';
+export type { ExpectedEvent } from './golden-path-script.js';
+export { normalizeEnvelope, normalizeLegacyMessage, normalizeUserEvent } from './received-frame.js';
+export type { ReceivedFrame } from './received-frame.js';
+export { scoreRun } from './score-run.js';
+export type { RunProblems, RunScore } from './score-run.js';
+export { startService } from './start-service.js';
+export type { StartedService } from './start-service.js';
