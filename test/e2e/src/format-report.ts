@@ -27,7 +27,7 @@ export function formatReport(report: GoldenPathReport): string {
   const widths = header.map((_, i) => Math.max(...[header, ...body, total].map((cells) => cells[i]?.length ?? 0)));
 
   const lines = [
-    `golden path at ${report.baseUrl}: ${report.users.length} users, wires: legacy ${report.channels.legacy ? 'up' : 'down'}, v1 ${report.channels.v1 ? 'up' : 'down'}`,
+    `golden path at ${report.baseUrl}: ${report.users.length} users, events on the legacy wire: ${report.channels.legacy ? 'yes' : 'no'}, on v1: ${report.channels.v1 ? 'yes' : 'no'}`,
     row(header, widths),
     ...body.map((cells) => row(cells, widths)),
     row(total, widths),

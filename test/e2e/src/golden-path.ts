@@ -41,7 +41,7 @@ export interface GoldenPathReport {
   baseUrl: string;
   seed: number;
   users: string[];
-  /** Which wires answered: the legacy `/` namespace and protocol v1's `/agent-events`. */
+  /** Which wires carried run events: the legacy `/` namespace, protocol v1's `/agent-events`. */
   channels: { legacy: boolean; v1: boolean };
   runs: RunScore[];
   totals: GoldenPathTotals;
@@ -267,8 +267,8 @@ export async function runGoldenPath(options: GoldenPathOptions): Promise<GoldenP
     seed,
     users: userIds,
     channels: {
-      legacy: clients.some((client) => client.legacyState === 'connected'),
-      v1: clients.some((client) => client.v1State === 'connected'),
+      legacy: frames.some((frame) => frame.channel === 'legacy' && frame.runId !== undefined),
+      v1: frames.some((frame) => frame.channel === 'v1' && frame.runId !== undefined),
     },
     runs,
     totals,
