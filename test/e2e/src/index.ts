@@ -1,4 +1,8 @@
 export { formatReport } from './format-report.js';
+export { takeCensus, CALL_PATTERNS, DO_NOT_TOUCH, IMPORT_FORMS } from './migration-forms/census.js';
+export type { Area, CallPattern, Census, DoNotTouch, FileCensus, ImportForm } from './migration-forms/census.js';
+export { parseFormsDocument, renderFormTables } from './migration-forms/forms-document.js';
+export type { DocumentRow, FormsDocument } from './migration-forms/forms-document.js';
 export { runGoldenPath } from './golden-path.js';
 export type { GoldenPathOptions, GoldenPathReport, GoldenPathTotals } from './golden-path.js';
 export { GOLDEN_PATH_AGENT, GOLDEN_PATH_SCRIPT, GOLDEN_PATH_TOOLS } from './golden-path-script.js';

@@ -9,14 +9,14 @@ import ts from 'typescript';
  */
 
 /** Paths relative to the service root, with forward slashes. */
-export const FACTORY_MODULE = 'src/websocket-core/websocket-manager-factory.ts';
+const FACTORY_MODULE = 'src/websocket-core/websocket-manager-factory.ts';
 const BARREL_MODULE = 'src/websocket-core/index.ts';
 const EXECUTOR_MODULE = 'src/agents/base/executor.ts';
 const DATA_AGENT_MODULE = 'src/agents/data/unified-data-agent.ts';
 const FACTORY_FILE_NAME = 'websocket-manager-factory';
 
 /** The names of the deprecated factory (§a.1 in camelCase), the stale one included. */
-export const FACTORY_NAMES = [
+const FACTORY_NAMES = [
   'createWebSocketManager',
   'createWebSocketManagerSync',
   'getWebSocketManagerFactory',
@@ -243,10 +243,6 @@ class FileScanner {
     return census;
   }
 
-  #bind(local: string, binding: Binding): void {
-    this.#bindings.set(local, binding);
-  }
-
   #factoryImport(forms: ImportForm[]): void {
     this.census.importsFactory = true;
     for (const form of forms) this.census.forms.add(form);
@@ -259,9 +255,7 @@ class FileScanner {
     else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
       if (ts.isIdentifier(node.right) && this.#bindings.get(node.right.text)?.origin === 'factory') this.census.forms.add('instanceof');
     } else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
-      if (this.file !== FACTORY_MODULE && (FACTORY_NAMES as readonly string[]).includes(node.name.text)) {
-        this.census.doNotTouch.add('look-alike-definition');
-      }
+      if ((FACTORY_NAMES as readonly string[]).includes(node.name.text)) this.census.doNotTouch.add('look-alike-definition');
     } else if (ts.isStringLiteralLike(node) || ts.isRegularExpressionLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node)) {
       if (!this.#isModuleSpecifier(node) && MENTION.test(node.getText())) this.#hasMention = true;
     }
@@ -295,7 +289,7 @@ class FileScanner {
       if (named.some((element) => (element.propertyName ?? element.name).text === 'IsolatedWebSocketManager')) forms.push('stale-name');
       if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) {
         forms.push('namespace');
-        this.#bind(clause.namedBindings.name.text, { origin, name: '*' });
+        this.#bindings.set(clause.namedBindings.name.text, { origin, name: '*' });
       }
       this.#factoryImport(forms);
     }
@@ -303,11 +297,11 @@ class FileScanner {
       const imported = (element.propertyName ?? element.name).text;
       if (origin === 'barrel' && imported === 'websocketManagerFactory') {
         this.#factoryImport(['module-object-via-barrel']);
-        this.#bind(element.name.text, { origin: 'factory', name: '*' });
+        this.#bindings.set(element.name.text, { origin: 'factory', name: '*' });
         continue;
       }
       if (origin !== 'factory' && (FACTORY_NAMES as readonly string[]).includes(imported)) this.census.doNotTouch.add('look-alike-import');
-      this.#bind(element.name.text, { origin, name: imported });
+      this.#bindings.set(element.name.text, { origin, name: imported });
     }
   }
 
@@ -340,7 +334,7 @@ class FileScanner {
       let outer: ts.Node = call;
       while (ts.isAwaitExpression(outer.parent)) outer = outer.parent;
       if (ts.isExpressionStatement(outer.parent)) this.census.forms.add('availability-probe');
-      for (const { local, name } of destructuredNames(call)) this.#bind(local, { origin: 'factory', name });
+      for (const { local, name } of destructuredNames(call)) this.#bindings.set(local, { origin: 'factory', name });
       return;
     }
     if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === 'vi') {

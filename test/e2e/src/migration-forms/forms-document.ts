@@ -4,7 +4,7 @@ import { CALL_PATTERNS, DO_NOT_TOUCH, IMPORT_FORMS, type Census } from './census
  * The tables of a MIGRATION-FORMS.md: written from a census, and read back to compare a
  * document with the code. Only the tables are machine-read; the prose around them is free.
  */
-export const SECTIONS = {
+const SECTIONS = {
   importers: 'Importers of the deprecated factory',
   forms: 'Import forms',
   patterns: 'Call-site patterns',
