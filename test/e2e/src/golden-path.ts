@@ -95,12 +95,13 @@ type Settled = 'pending' | 'connected' | 'refused';
 /** One user's clients: one connection, both namespaces, every frame recorded. */
 class UserClients {
   readonly frames: ReceivedFrame[] = [];
-  readonly legacy: Socket;
-  readonly v1: Socket;
-  legacyState: Settled = 'pending';
-  v1State: Settled = 'pending';
-  legacyReady = false;
   readonly #manager: Manager;
+  readonly #legacy: Socket;
+  readonly #v1: Socket;
+  #legacyState: Settled = 'pending';
+  #v1State: Settled = 'pending';
+  /** The legacy service says `connection_established` once it can reach the socket. */
+  #legacyReady = false;
 
   constructor(
     baseUrl: string,
@@ -110,38 +111,38 @@ class UserClients {
   ) {
     // Raw socket.io on purpose: an SDK would hide the duplicates this harness has to count.
     this.#manager = new Manager(baseUrl, { transports: ['websocket'], reconnection: false, timeout: CONNECT_TIMEOUT_MS });
-    this.legacy = this.#manager.socket('/', { auth: { token } });
-    this.v1 = this.#manager.socket(DEFAULT_NAMESPACE, { auth: { token } });
+    this.#legacy = this.#manager.socket('/', { auth: { token } });
+    this.#v1 = this.#manager.socket(DEFAULT_NAMESPACE, { auth: { token } });
     const push = (fields: Omit<ReceivedFrame, 'receivedBy' | 'order'>) =>
       this.frames.push({ ...fields, receivedBy: userId, order: nextOrder() });
 
-    this.legacy.on('connect', () => (this.legacyState = 'connected'));
-    this.legacy.on('connect_error', () => (this.legacyState = 'refused'));
-    this.legacy.onAny((event: string, ...args: unknown[]) => {
+    this.#legacy.on('connect', () => (this.#legacyState = 'connected'));
+    this.#legacy.on('connect_error', () => (this.#legacyState = 'refused'));
+    this.#legacy.onAny((event: string, ...args: unknown[]) => {
       const frame = event === 'message' ? normalizeLegacyMessage(args[0]) : { ...normalizeLegacyMessage(args[0]), type: event };
-      if (frame.type === 'connection_established') this.legacyReady = true;
+      if (frame.type === 'connection_established') this.#legacyReady = true;
       push(frame);
     });
-    this.v1.on('connect', () => (this.v1State = 'connected'));
+    this.#v1.on('connect', () => (this.#v1State = 'connected'));
     // Before a migration the service has no `/agent-events`: a refusal is expected there.
-    this.v1.on('connect_error', () => (this.v1State = 'refused'));
-    this.v1.on(WIRE.event, (envelope: unknown) => push(normalizeEnvelope(envelope)));
-    this.v1.on(WIRE.events, (envelopes: unknown) => {
+    this.#v1.on('connect_error', () => (this.#v1State = 'refused'));
+    this.#v1.on(WIRE.event, (envelope: unknown) => push(normalizeEnvelope(envelope)));
+    this.#v1.on(WIRE.events, (envelopes: unknown) => {
       for (const envelope of Array.isArray(envelopes) ? envelopes : []) push(normalizeEnvelope(envelope));
     });
-    this.v1.on(WIRE.userEvent, (event: unknown) => push(normalizeUserEvent(event)));
+    this.#v1.on(WIRE.userEvent, (event: unknown) => push(normalizeUserEvent(event)));
   }
 
   /** Both namespaces answered, and at least one of them will carry the run's events. */
   ready(): boolean {
-    const settled = this.legacyState !== 'pending' && this.v1State !== 'pending';
-    const legacyUsable = this.legacyState === 'connected' && this.legacyReady;
-    return settled && (legacyUsable || this.v1State === 'connected');
+    const settled = this.#legacyState !== 'pending' && this.#v1State !== 'pending';
+    const legacyUsable = this.#legacyState === 'connected' && this.#legacyReady;
+    return settled && (legacyUsable || this.#v1State === 'connected');
   }
 
   close(): void {
-    this.legacy.disconnect();
-    this.v1.disconnect();
+    this.#legacy.disconnect();
+    this.#v1.disconnect();
     this.#manager.engine?.close();
   }
 }
