@@ -1,0 +1,15 @@
+export { formatReport } from './format-report.js';
+export { takeCensus, CALL_PATTERNS, DO_NOT_TOUCH, IMPORT_FORMS } from './migration-forms/census.js';
+export type { Area, CallPattern, Census, DoNotTouch, FileCensus, ImportForm } from './migration-forms/census.js';
+export { parseFormsDocument, renderFormTables } from './migration-forms/forms-document.js';
+export type { DocumentRow, FormsDocument } from './migration-forms/forms-document.js';
+export { runGoldenPath } from './golden-path.js';
+export type { GoldenPathOptions, GoldenPathReport, GoldenPathTotals } from './golden-path.js';
+export { GOLDEN_PATH_AGENT, GOLDEN_PATH_SCRIPT, GOLDEN_PATH_TOOLS } from './golden-path-script.js';
+export type { ExpectedEvent } from './golden-path-script.js';
+export { normalizeEnvelope, normalizeLegacyMessage, normalizeUserEvent } from './received-frame.js';
+export type { ReceivedFrame } from './received-frame.js';
+export { scoreRun } from './score-run.js';
+export type { RunProblems, RunScore } from './score-run.js';
+export { startService } from './start-service.js';
+export type { StartedService } from './start-service.js';
