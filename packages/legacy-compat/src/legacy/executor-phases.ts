@@ -1,0 +1,52 @@
+import { deliverRunEvent } from '../core/delivery.js';
+import { deprecated, type LegacyApi } from '../core/deprecation.js';
+import { swallowing } from '../core/failures.js';
+import { readIds, type LegacyContextInput } from '../core/legacy-context.js';
+import { errorText, type LegacyEvent } from '../core/payload-mapping.js';
+
+/** An execution phase of the legacy strategy handlers (sequential, pipeline, parallel). */
+export interface ExecutionPhase {
+  name: string;
+  dependencies?: readonly string[];
+  parallel?: boolean;
+}
+
+/** The executor's context: a run, and the agent running it. */
+export type PhaseContext = LegacyContextInput & { agentName?: string; agent_name?: string };
+
+/**
+ * The strategy handlers mapped phases onto tool events through manager methods that never
+ * existed (`send_tool_executing`, …). Here a phase is a tool call named after it:
+ * start = `tool_executing{toolName: phase.name, parameters: {phase, dependencies?, parallel?}}`,
+ * complete = `tool_completed{result}`, error = `tool_completed{error}` (the run goes on).
+ * Failures are swallowed and counted.
+ */
+export function notifyPhaseStart(phase: ExecutionPhase, context: PhaseContext): Promise<void> {
+  deprecated('notifyPhaseStart');
+  const parameters: Record<string, unknown> = { phase: phase.name };
+  if (phase.dependencies !== undefined) parameters['dependencies'] = [...phase.dependencies];
+  if (phase.parallel) parameters['parallel'] = true;
+  return phaseEvent('notifyPhaseStart', context, { type: 'tool_executing', toolName: phase.name, parameters });
+}
+
+export function notifyPhaseComplete(phase: ExecutionPhase, context: PhaseContext, result?: unknown): Promise<void> {
+  deprecated('notifyPhaseComplete');
+  return phaseEvent('notifyPhaseComplete', context, { type: 'tool_completed', toolName: phase.name, result });
+}
+
+export function notifyPhaseError(phase: ExecutionPhase, context: PhaseContext, error: unknown): Promise<void> {
+  deprecated('notifyPhaseError');
+  return phaseEvent('notifyPhaseError', context, {
+    type: 'tool_completed',
+    toolName: phase.name,
+    error: errorText(error) ?? 'phase failed',
+  });
+}
+
+async function phaseEvent(api: LegacyApi, context: PhaseContext, event: LegacyEvent): Promise<void> {
+  await swallowing(api, undefined, async () => {
+    const ids = readIds(context);
+    event.agentName ??= ids.agentName;
+    await deliverRunEvent(ids, 'executor', event);
+  });
+}

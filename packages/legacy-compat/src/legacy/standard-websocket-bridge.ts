@@ -1,0 +1,256 @@
+import type { RunRef } from '@unified-ws/emitter';
+import { learn } from '../core/context-registry.js';
+import { deliverToUser } from '../core/delivery.js';
+import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
+import { LegacyDeliveryError } from '../core/errors.js';
+import { swallowing } from '../core/failures.js';
+import { readIds, runRefOf, type LegacyContextInput } from '../core/legacy-context.js';
+import { errorText, parameters, percent, progressEvent, type LegacyEvent, type LegacyMessage } from '../core/payload-mapping.js';
+import { RUN_OF, type RunSource } from '../core/run-source.js';
+import { emitRunEvent } from '../core/run-tracker.js';
+import type { AgentWebSocketBridge } from './agent-websocket-bridge.js';
+import type { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
+import type { WebSocketManager } from './websocket-manager.js';
+
+/** The legacy bridge protocol: the notifications a per-request bridge offers. */
+export interface WebSocketBridgeProtocol {
+  notifyAgentStarted(runId: string, agentName: string, context?: Record<string, unknown>): Promise<boolean>;
+  notifyAgentThinking(runId: string, agentName: string, reasoning: string, stepNumber?: number, progressPercentage?: number): Promise<boolean>;
+  notifyToolExecuting(runId: string, agentName: string, toolName: string, parameters?: Record<string, unknown>): Promise<boolean>;
+  notifyToolCompleted(runId: string, agentName: string, toolName: string, result?: unknown, executionTimeMs?: number): Promise<boolean>;
+  notifyAgentCompleted(runId: string, agentName: string, result?: unknown, executionTimeMs?: number): Promise<boolean>;
+  notifyAgentError(runId: string, agentName: string, error: unknown): Promise<boolean>;
+  notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>): Promise<boolean>;
+  notifyCustom(runId: string, agentName: string, notificationType: string, data?: LegacyMessage): Promise<boolean>;
+}
+
+export interface BridgeMetrics {
+  notificationsSent: number;
+  notificationsFailed: number;
+  /** refused because the run id was not the bridge's run */
+  notificationsRejected: number;
+  adapter: 'agent_bridge' | 'emitter' | 'manager' | 'none';
+}
+
+export interface BridgeHealth {
+  healthy: boolean;
+  runId: string | undefined;
+  adapter: BridgeMetrics['adapter'];
+  /** every adapter ends in the same place now */
+  deliversThrough: 'default EmitterServer';
+  issues: string[];
+}
+
+/**
+ * The per-request bridge of the bridge factory: bound to one user context, it refuses any
+ * run but the context's (as legacy did). Legacy swapped arguments on the way to its
+ * adapters (`notifyAgentStarted(runId, agentName, context)` against `(agentName, metadata,
+ * context)`, `sendEvent(type, data)` against `(connectionId, type, data)`); the shim sends
+ * straight to the run, whichever adapter is set. Its own positional order stays
+ * `(runId, agentName, toolName, …)`. Failures resolve `false` and are counted.
+ */
+export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSource {
+  readonly userContext: LegacyContextInput;
+  #agentBridge: AgentWebSocketBridge | undefined;
+  #emitter: UnifiedWebSocketEmitter | undefined;
+  #manager: WebSocketManager | undefined;
+  readonly #metrics = { sent: 0, failed: 0, rejected: 0 };
+
+  constructor(userContext: LegacyContextInput) {
+    if (new.target === StandardWebSocketBridge) deprecated('StandardWebSocketBridge');
+    this.userContext = userContext;
+    learn(readIds(userContext));
+  }
+
+  setAgentBridge(bridge: AgentWebSocketBridge): void {
+    deprecated('StandardWebSocketBridge.setAgentBridge');
+    this.#agentBridge = bridge;
+  }
+
+  setWebSocketEmitter(emitter: UnifiedWebSocketEmitter): void {
+    deprecated('StandardWebSocketBridge.setWebSocketEmitter');
+    this.#emitter = emitter;
+  }
+
+  setWebSocketManager(manager: WebSocketManager): void {
+    deprecated('StandardWebSocketBridge.setWebSocketManager');
+    this.#manager = manager;
+  }
+
+  notifyAgentStarted(runId: string, agentName: string, context?: Record<string, unknown>): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyAgentStarted');
+    return this.#notify('StandardWebSocketBridge.notifyAgentStarted', runId, { type: 'agent_started', agentName, context });
+  }
+
+  notifyAgentThinking(
+    runId: string,
+    agentName: string,
+    reasoning: string,
+    stepNumber?: number,
+    progressPercentage?: number,
+  ): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyAgentThinking');
+    return this.#notify('StandardWebSocketBridge.notifyAgentThinking', runId, {
+      type: 'agent_thinking',
+      agentName,
+      reasoning,
+      stepNumber,
+      progress: percent(progressPercentage),
+    });
+  }
+
+  notifyToolExecuting(runId: string, agentName: string, toolName: string, toolParameters?: Record<string, unknown>): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyToolExecuting');
+    return this.#notify('StandardWebSocketBridge.notifyToolExecuting', runId, {
+      type: 'tool_executing',
+      agentName,
+      toolName,
+      parameters: parameters(toolParameters),
+    });
+  }
+
+  notifyToolCompleted(runId: string, agentName: string, toolName: string, result?: unknown, executionTimeMs?: number): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyToolCompleted');
+    return this.#notify('StandardWebSocketBridge.notifyToolCompleted', runId, {
+      type: 'tool_completed',
+      agentName,
+      toolName,
+      result,
+      durationMs: executionTimeMs,
+    });
+  }
+
+  notifyAgentCompleted(runId: string, agentName: string, result?: unknown, executionTimeMs?: number): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyAgentCompleted');
+    return this.#notify('StandardWebSocketBridge.notifyAgentCompleted', runId, {
+      type: 'agent_completed',
+      agentName,
+      status: 'succeeded',
+      result,
+      durationMs: executionTimeMs,
+    });
+  }
+
+  /** Ends the run as `agent_completed{status:'failed', error}`. */
+  notifyAgentError(runId: string, agentName: string, error: unknown): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyAgentError');
+    return this.#notify('StandardWebSocketBridge.notifyAgentError', runId, {
+      type: 'agent_completed',
+      agentName,
+      status: 'failed',
+      error: errorText(error) ?? 'agent error',
+    });
+  }
+
+  notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyProgressUpdate');
+    return this.#notify('StandardWebSocketBridge.notifyProgressUpdate', runId, { ...progressEvent(progress), agentName });
+  }
+
+  async notifyCustom(runId: string, agentName: string, notificationType: string, data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('StandardWebSocketBridge.notifyCustom');
+    return this.#count(
+      await swallowing('StandardWebSocketBridge.notifyCustom', false, async () => {
+        const run = await this[RUN_OF](runId);
+        await deliverToUser(run.userId, notificationType, { agent_name: agentName, ...data }, 'standard-bridge', run);
+        return true;
+      }),
+    );
+  }
+
+  getBridgeMetrics(): BridgeMetrics {
+    deprecated('StandardWebSocketBridge.getBridgeMetrics');
+    return {
+      notificationsSent: this.#metrics.sent,
+      notificationsFailed: this.#metrics.failed,
+      notificationsRejected: this.#metrics.rejected,
+      adapter: this.#adapter(),
+    };
+  }
+
+  diagnoseBridgeHealth(): BridgeHealth {
+    deprecated('StandardWebSocketBridge.diagnoseBridgeHealth');
+    const { runId } = readIds(this.userContext);
+    const issues = runRefOf(readIds(this.userContext)) ? [] : ['the user context lacks userId, threadId or runId'];
+    return { healthy: issues.length === 0, runId, adapter: this.#adapter(), deliversThrough: 'default EmitterServer', issues };
+  }
+
+  /** @internal the bridge's one run; any other run id is refused, as legacy did. */
+  async [RUN_OF](runId: string): Promise<RunRef> {
+    const ids = readIds(this.userContext);
+    if (ids.runId !== runId) {
+      this.#metrics.rejected++;
+      throw new LegacyDeliveryError('run_mismatch', `run ${runId} is not this bridge's run (${ids.runId ?? 'none'})`);
+    }
+    const run = runRefOf(ids);
+    if (!run) throw new LegacyDeliveryError('no_run_context', 'the bridge context needs userId, threadId and runId');
+    return run;
+  }
+
+  async #notify(api: LegacyApi, runId: string, event: LegacyEvent): Promise<boolean> {
+    return this.#count(
+      await swallowing(api, false, async () => {
+        await emitRunEvent(await this[RUN_OF](runId), 'standard-bridge', event);
+        return true;
+      }),
+    );
+  }
+
+  #count(sent: boolean): boolean {
+    if (sent) this.#metrics.sent++;
+    else this.#metrics.failed++;
+    return sent;
+  }
+
+  #adapter(): BridgeMetrics['adapter'] {
+    if (this.#agentBridge) return 'agent_bridge';
+    if (this.#emitter) return 'emitter';
+    if (this.#manager) return 'manager';
+    return 'none';
+  }
+}
+
+/**
+ * The deprecated `WebSocketBridgeAdapter(websocketEmitter, userContext)` of the bridge
+ * factory (exported under that name from its entry point; the agent mixin of the same
+ * legacy name is `AgentWebSocketBridgeAdapter`).
+ */
+export class LegacyStandardBridgeAdapter extends StandardWebSocketBridge {
+  constructor(websocketEmitter: UnifiedWebSocketEmitter | null | undefined, userContext: LegacyContextInput) {
+    deprecated('LegacyStandardBridgeAdapter');
+    super(userContext);
+    if (websocketEmitter) quietly(() => this.setWebSocketEmitter(websocketEmitter));
+  }
+}
+
+export function createStandardWebSocketBridge(userContext: LegacyContextInput): StandardWebSocketBridge {
+  deprecated('createStandardWebSocketBridge');
+  return quietly(() => new StandardWebSocketBridge(userContext));
+}
+
+export function createAgentBridgeAdapter(agentBridge: AgentWebSocketBridge, userContext: LegacyContextInput): StandardWebSocketBridge {
+  deprecated('createAgentBridgeAdapter');
+  return quietly(() => {
+    const bridge = new StandardWebSocketBridge(userContext);
+    bridge.setAgentBridge(agentBridge);
+    return bridge;
+  });
+}
+
+export function createEmitterBridgeAdapter(emitter: UnifiedWebSocketEmitter, userContext: LegacyContextInput): StandardWebSocketBridge {
+  deprecated('createEmitterBridgeAdapter');
+  return quietly(() => {
+    const bridge = new StandardWebSocketBridge(userContext);
+    bridge.setWebSocketEmitter(emitter);
+    return bridge;
+  });
+}
+
+export function createManagerBridgeAdapter(manager: WebSocketManager, userContext: LegacyContextInput): StandardWebSocketBridge {
+  deprecated('createManagerBridgeAdapter');
+  return quietly(() => {
+    const bridge = new StandardWebSocketBridge(userContext);
+    bridge.setWebSocketManager(manager);
+    return bridge;
+  });
+}

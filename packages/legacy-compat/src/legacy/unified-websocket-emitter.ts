@@ -1,0 +1,415 @@
+import { CRITICAL_EVENTS, isCriticalEventType, type AgentEventType, type Usage } from '@unified-ws/emitter';
+import { learn } from '../core/context-registry.js';
+import { deliverRunEvent, deliverToUser } from '../core/delivery.js';
+import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
+import { swallowing } from '../core/failures.js';
+import { mergeIds, readIds, type ContextIds, type LegacyContextInput } from '../core/legacy-context.js';
+import {
+  DEFAULT_REASONING,
+  count,
+  errorText,
+  isRecord,
+  look,
+  percent,
+  progressEvent,
+  text,
+  toLegacyEvent,
+  type LegacyEvent,
+  type LegacyMessage,
+} from '../core/payload-mapping.js';
+import { managerIds, type WebSocketManager } from './websocket-manager.js';
+
+export { CRITICAL_EVENTS };
+export type CriticalEventType = AgentEventType;
+export const AUTHENTICATION_CRITICAL_EVENTS = ['auth_started', 'auth_validating', 'auth_completed', 'auth_failed'] as const;
+export type AuthenticationEventType = (typeof AUTHENTICATION_CRITICAL_EVENTS)[number];
+
+export const USER_TIERS = ['free', 'early', 'mid', 'enterprise'] as const;
+export type UserTier = (typeof USER_TIERS)[number];
+
+export interface UnifiedWebSocketEmitterOptions {
+  /** taken from `context` (then the manager's context) when missing */
+  userId?: string | undefined;
+  context?: LegacyContextInput | undefined;
+  /** kept for `getStats()`; there are no retries or batches left to tune */
+  performanceMode?: boolean | undefined;
+  /** the legacy keyword name of the first argument */
+  websocketManager?: WebSocketManager | undefined;
+}
+
+export interface TokenMetrics {
+  totalOperations: number;
+  totalInputTokens: number;
+  totalOutputTokens: number;
+  totalCost: number;
+  averageInputTokens: number;
+  averageOutputTokens: number;
+  averageCost: number;
+  operations: Record<string, number>;
+}
+
+export interface EmitterStats {
+  userId: string;
+  runId: string | undefined;
+  threadId: string | undefined;
+  performanceMode: boolean;
+  userTier: UserTier;
+  eventsSent: number;
+  eventsFailed: number;
+  createdAt: string;
+  inUse: boolean;
+}
+
+const contexts = new WeakMap<UnifiedWebSocketEmitter, ContextIds>();
+
+/** @internal the user, thread and run an emitter speaks for. */
+export function emitterIds(emitter: UnifiedWebSocketEmitter | null | undefined): ContextIds {
+  return (emitter && contexts.get(emitter)) ?? {};
+}
+
+/**
+ * "THE ONLY emitter" of the legacy layer, now a thin translator onto
+ * `getDefaultEmitterServer().forRun(context)`. No batch task, no retries, nothing to leak:
+ * `cleanup()` has nothing to cancel. Every `emit*`/`notify*` resolves `true` once the event
+ * is accepted and `false` when it was refused (counted), instead of legacy's `None`.
+ *
+ * The run is the emitter's context (or its manager's); an emitter without one can still
+ * send custom messages, and its run events fail with `no_run_context` unless the data
+ * carries `run_id` and `thread_id`. Also exported as `WebSocketEventEmitter`,
+ * `UserWebSocketEmitter`, `IsolatedWebSocketEventEmitter`, `TransparentWebSocketEmitter`.
+ */
+export class UnifiedWebSocketEmitter {
+  readonly manager: WebSocketManager | undefined;
+  readonly userId: string;
+  readonly performanceMode: boolean;
+  #context: LegacyContextInput | undefined;
+  #ids: ContextIds;
+  #tier: UserTier = 'free';
+  #tierSet = false;
+  #tokens = { operations: 0, input: 0, output: 0, cost: 0, byOperation: new Map<string, number>() };
+  /** tokens counted since the last agent_completed: they become its `usage` */
+  #pendingUsage: Usage | undefined;
+  readonly #stats = { sent: 0, failed: 0, createdAt: new Date().toISOString(), inUse: false };
+
+  constructor(manager?: WebSocketManager | null, options: UnifiedWebSocketEmitterOptions = {}) {
+    if (new.target === UnifiedWebSocketEmitter) deprecated('UnifiedWebSocketEmitter');
+    this.manager = manager ?? options.websocketManager;
+    this.#context = options.context;
+    this.#ids = this.#idsOf(options.context);
+    const userId = options.userId ?? this.#ids.userId;
+    if (!userId) throw new TypeError('UnifiedWebSocketEmitter needs a userId, a context with one, or a manager with one');
+    this.userId = userId;
+    contexts.set(this, mergeIds({ userId }, this.#ids));
+    this.performanceMode = options.performanceMode ?? false;
+  }
+
+  // --- the five events, from legacy data dicts (shape F, N or D; snake_case or camelCase) ---
+
+  emitAgentStarted(data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.emitAgentStarted');
+    return this.#emitData('UnifiedWebSocketEmitter.emitAgentStarted', 'agent_started', data);
+  }
+
+  emitAgentThinking(data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.emitAgentThinking');
+    return this.#emitData('UnifiedWebSocketEmitter.emitAgentThinking', 'agent_thinking', data);
+  }
+
+  emitToolExecuting(data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.emitToolExecuting');
+    return this.#emitData('UnifiedWebSocketEmitter.emitToolExecuting', 'tool_executing', data);
+  }
+
+  emitToolCompleted(data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.emitToolCompleted');
+    return this.#emitData('UnifiedWebSocketEmitter.emitToolCompleted', 'tool_completed', data);
+  }
+
+  emitAgentCompleted(data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.emitAgentCompleted');
+    return this.#emitData('UnifiedWebSocketEmitter.emitAgentCompleted', 'agent_completed', data);
+  }
+
+  /** The five run events go to the run; any other type is a custom message to the user. */
+  emit(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.emit');
+    return isCriticalEventType(eventType)
+      ? this.#emitData('UnifiedWebSocketEmitter.emit', eventType, data)
+      : this.#custom('UnifiedWebSocketEmitter.emit', eventType, data);
+  }
+
+  // --- the legacy notify_* helpers ---
+
+  notifyAgentStarted(
+    agentName: string,
+    options: { metadata?: Record<string, unknown>; context?: Record<string, unknown> } = {},
+  ): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyAgentStarted');
+    const context = { ...options.metadata, ...options.context };
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentStarted', {
+      type: 'agent_started',
+      agentName,
+      context: Object.keys(context).length > 0 ? context : undefined,
+    });
+  }
+
+  notifyAgentThinking(
+    options: {
+      agentName?: string;
+      reasoning?: string;
+      thought?: string;
+      stepNumber?: number;
+      metadata?: Record<string, unknown>;
+    } = {},
+  ): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyAgentThinking');
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentThinking', {
+      type: 'agent_thinking',
+      agentName: options.agentName ?? text(look(options.metadata, 'agent_name', 'agentName')),
+      reasoning: options.reasoning || options.thought || DEFAULT_REASONING,
+      stepNumber: options.stepNumber ?? count(look(options.metadata, 'step_number', 'stepNumber')),
+      progress: percent(look(options.metadata, 'progress_percentage', 'progressPercentage', 'progress')),
+    });
+  }
+
+  /** `metadata` may carry `agent_name`, `parameters` (or `args`) and `tool_call_id`. */
+  notifyToolExecuting(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyToolExecuting');
+    const event = toLegacyEvent('tool_executing', options.metadata);
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyToolExecuting', { ...event, toolName });
+  }
+
+  /** `metadata` may carry `agent_name`, `result`, `error`, `execution_time_ms` and `tool_call_id`. */
+  notifyToolCompleted(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyToolCompleted');
+    const event = toLegacyEvent('tool_completed', options.metadata);
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyToolCompleted', { ...event, toolName });
+  }
+
+  notifyAgentCompleted(
+    agentName: string,
+    options: { metadata?: Record<string, unknown>; result?: unknown; executionTimeMs?: number } = {},
+  ): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyAgentCompleted');
+    const metadata = options.metadata && Object.keys(options.metadata).length > 0 ? options.metadata : undefined;
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentCompleted', {
+      type: 'agent_completed',
+      agentName,
+      status: 'succeeded',
+      result: options.result ?? metadata,
+      durationMs: options.executionTimeMs,
+    });
+  }
+
+  /** Legacy `agent_error` has no canonical event: the run ends as `agent_completed{status:'failed', error}`. */
+  notifyAgentError(error: unknown, extra: Record<string, unknown> = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyAgentError');
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentError', {
+      type: 'agent_completed',
+      agentName: text(look(extra, 'agent_name', 'agentName')),
+      status: 'failed',
+      error: errorText(error) ?? 'agent error',
+      durationMs: undefined,
+    });
+  }
+
+  /** Progress becomes an `agent_thinking` with `progress`, so it is ordered and replayed with the run. */
+  notifyProgressUpdate(progress: number | Record<string, unknown>, message = '', extra: Record<string, unknown> = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyProgressUpdate');
+    const event = progressEvent({ ...extra, ...(isRecord(progress) ? progress : { progress }), ...(message ? { message } : {}) });
+    return this.#emitEvent('UnifiedWebSocketEmitter.notifyProgressUpdate', event);
+  }
+
+  /** A run event type goes to the run; any other is `notifyUser(userId, eventType, data)`. */
+  notifyCustom(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
+    deprecated('UnifiedWebSocketEmitter.notifyCustom');
+    return this.#custom('UnifiedWebSocketEmitter.notifyCustom', eventType, data);
+  }
+
+  // --- token metrics and tiers ---
+
+  /** Counts tokens; those counted since the last completion go out as that `agent_completed`'s `usage`. */
+  updateTokenMetrics(inputTokens: number, outputTokens: number, cost: number, operation = 'unknown'): void {
+    deprecated('UnifiedWebSocketEmitter.updateTokenMetrics');
+    const input = count(inputTokens) ?? 0;
+    const output = count(outputTokens) ?? 0;
+    const costUsd = Math.max(0, Number.isFinite(cost) ? cost : 0);
+    const tokens = this.#tokens;
+    tokens.operations++;
+    tokens.input += input;
+    tokens.output += output;
+    tokens.cost += costUsd;
+    tokens.byOperation.set(operation, (tokens.byOperation.get(operation) ?? 0) + 1);
+    const pending = this.#pendingUsage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    this.#pendingUsage = {
+      inputTokens: pending.inputTokens + input,
+      outputTokens: pending.outputTokens + output,
+      costUsd: pending.costUsd + costUsd,
+    };
+  }
+
+  getTokenMetrics(): TokenMetrics {
+    deprecated('UnifiedWebSocketEmitter.getTokenMetrics');
+    const { operations, input, output, cost, byOperation } = this.#tokens;
+    const average = (total: number) => (operations === 0 ? 0 : total / operations);
+    return {
+      totalOperations: operations,
+      totalInputTokens: input,
+      totalOutputTokens: output,
+      totalCost: cost,
+      averageInputTokens: average(input),
+      averageOutputTokens: average(output),
+      averageCost: average(cost),
+      operations: Object.fromEntries(byOperation),
+    };
+  }
+
+  /** A tier set here is announced once per run, in `agent_started.context` (`userTier`, `isPriorityQueue`). */
+  setUserTier(tier: UserTier): void {
+    deprecated('UnifiedWebSocketEmitter.setUserTier');
+    if (!(USER_TIERS as readonly string[]).includes(tier)) {
+      throw new RangeError(`setUserTier: expected one of ${USER_TIERS.join(', ')}, got ${String(tier)}`);
+    }
+    this.#tier = tier;
+    this.#tierSet = true;
+  }
+
+  getUserTier(): UserTier {
+    deprecated('UnifiedWebSocketEmitter.getUserTier');
+    return this.#tier;
+  }
+
+  isPriorityUser(): boolean {
+    deprecated('UnifiedWebSocketEmitter.isPriorityUser');
+    return this.#tier === 'enterprise';
+  }
+
+  // --- context, stats and pool hooks ---
+
+  getStats(): EmitterStats {
+    deprecated('UnifiedWebSocketEmitter.getStats');
+    return {
+      userId: this.userId,
+      runId: this.#ids.runId,
+      threadId: this.#ids.threadId,
+      performanceMode: this.performanceMode,
+      userTier: this.#tier,
+      eventsSent: this.#stats.sent,
+      eventsFailed: this.#stats.failed,
+      createdAt: this.#stats.createdAt,
+      inUse: this.#stats.inUse,
+    };
+  }
+
+  getContext(): LegacyContextInput | undefined {
+    deprecated('UnifiedWebSocketEmitter.getContext');
+    return this.#context;
+  }
+
+  /** Points the emitter at another run (of the same user). */
+  setContext(context: LegacyContextInput | undefined): void {
+    deprecated('UnifiedWebSocketEmitter.setContext');
+    this.#context = context;
+    this.#ids = this.#idsOf(context);
+    contexts.set(this, mergeIds({ userId: this.userId }, this.#ids));
+  }
+
+  acquire(): this {
+    deprecated('UnifiedWebSocketEmitter.acquire');
+    this.#stats.inUse = true;
+    return this;
+  }
+
+  release(): void {
+    deprecated('UnifiedWebSocketEmitter.release');
+    this.#stats.inUse = false;
+  }
+
+  /** Nothing to cancel: the shim's emitter owns no task, timer or socket (legacy leaked a poll task here). */
+  async cleanup(): Promise<void> {
+    deprecated('UnifiedWebSocketEmitter.cleanup');
+    this.#stats.inUse = false;
+  }
+
+  // --- legacy classmethods ---
+
+  static createUserEmitter(manager: WebSocketManager | null | undefined, userContext: LegacyContextInput): UnifiedWebSocketEmitter {
+    deprecated('UnifiedWebSocketEmitter.createUserEmitter');
+    return quietly(() => new UnifiedWebSocketEmitter(manager, { context: userContext }));
+  }
+
+  /** The classmethod builds a plain emitter (`WebSocketEmitterFactory.createAuthEmitter` builds the auth subclass). */
+  static createAuthEmitter(
+    manager: WebSocketManager | null | undefined,
+    options: { userContext?: LegacyContextInput; userId?: string; threadId?: string; connectionId?: string } = {},
+  ): UnifiedWebSocketEmitter {
+    deprecated('UnifiedWebSocketEmitter.createAuthEmitter');
+    const context = options.userContext ?? {
+      userId: options.userId,
+      threadId: options.threadId,
+      websocketClientId: options.connectionId,
+    };
+    return quietly(() => new UnifiedWebSocketEmitter(manager, { userId: options.userId, context }));
+  }
+
+  static createForUser(manager: WebSocketManager | null | undefined, userContext: LegacyContextInput): UnifiedWebSocketEmitter {
+    deprecated('UnifiedWebSocketEmitter.createForUser');
+    return quietly(() => new UnifiedWebSocketEmitter(manager, { context: userContext }));
+  }
+
+  static forUser(
+    manager: WebSocketManager | null | undefined,
+    userId: string,
+    context?: LegacyContextInput,
+  ): UnifiedWebSocketEmitter {
+    deprecated('UnifiedWebSocketEmitter.forUser');
+    return quietly(() => new UnifiedWebSocketEmitter(manager, { userId, context }));
+  }
+
+  // --- internals ---
+
+  #idsOf(context: LegacyContextInput | undefined): ContextIds {
+    const ids = mergeIds(readIds(context), managerIds(this.manager));
+    learn(ids);
+    return ids;
+  }
+
+  #emitData(api: LegacyApi, type: AgentEventType, data: LegacyMessage): Promise<boolean> {
+    return this.#emitEvent(api, toLegacyEvent(type, data), data);
+  }
+
+  /** The emitter's own run wins over ids in the data, as legacy merged its context last. */
+  async #emitEvent(api: LegacyApi, event: LegacyEvent, data?: LegacyMessage): Promise<boolean> {
+    const ids = mergeIds({ userId: this.userId }, this.#ids, readIds(data));
+    const pendingUsage = this.#pendingUsage;
+    if (event.type === 'agent_started' && this.#tierSet) {
+      event.context = { ...event.context, userTier: this.#tier, isPriorityQueue: this.#tier === 'enterprise' };
+    }
+    if (event.type === 'agent_completed') event.usage ??= pendingUsage;
+    const sent = await this.#count(api, () => deliverRunEvent(ids, 'emitter', event));
+    if (sent && event.type === 'agent_completed' && this.#pendingUsage === pendingUsage) this.#pendingUsage = undefined;
+    return sent;
+  }
+
+  #custom(api: LegacyApi, eventType: string, data: LegacyMessage): Promise<boolean> {
+    return this.#count(api, () => deliverToUser(this.userId, eventType, data, 'emitter', this.#ids));
+  }
+
+  async #count(api: LegacyApi, send: () => Promise<unknown>): Promise<boolean> {
+    const sent = await swallowing(api, false, async () => {
+      await send();
+      return true;
+    });
+    if (sent) this.#stats.sent++;
+    else this.#stats.failed++;
+    return sent;
+  }
+}
+
+/** The legacy aliases of the one emitter class. */
+export const WebSocketEventEmitter = UnifiedWebSocketEmitter;
+export type WebSocketEventEmitter = UnifiedWebSocketEmitter;
+export const UserWebSocketEmitter = UnifiedWebSocketEmitter;
+export type UserWebSocketEmitter = UnifiedWebSocketEmitter;
+export const IsolatedWebSocketEventEmitter = UnifiedWebSocketEmitter;
+export type IsolatedWebSocketEventEmitter = UnifiedWebSocketEmitter;

@@ -1,0 +1,9 @@
+/** Entry point for `services/websocket/transparent-websocket-events`. */
+export {
+  TransparentWebSocketEmitter,
+  TransparentWebSocketEvents,
+  WebSocketEventType,
+  createTransparentEmitter,
+} from './legacy/transparent-emitter.js';
+export type { TransparentContext } from './legacy/transparent-emitter.js';
+export { WebSocketEmitterFactory } from './legacy/emitter-factory.js';

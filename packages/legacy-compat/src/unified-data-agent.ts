@@ -1,0 +1,2 @@
+/** Entry point for `agents/data/unified-data-agent`. */
+export { emitWebSocketEvent } from './legacy/data-agent-events.js';
