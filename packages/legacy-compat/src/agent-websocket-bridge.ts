@@ -6,4 +6,4 @@ export {
 } from './legacy/agent-websocket-bridge.js';
 export type { BridgeCallOptions, CreateBridgeOptions } from './legacy/agent-websocket-bridge.js';
 export { WebSocketNotifier } from './legacy/websocket-notifier.js';
-export type { AgentExecutionContext } from './legacy/websocket-notifier.js';
+export type { AgentExecutionContext, NotifierEmitter } from './legacy/websocket-notifier.js';

@@ -21,7 +21,7 @@ export {
   createManagerBridgeAdapter,
   createStandardWebSocketBridge,
 } from './websocket-bridge-factory.js';
-export type { BridgeHealth, BridgeMetrics, WebSocketBridgeProtocol } from './websocket-bridge-factory.js';
+export type { BridgeHealth, BridgeMetrics, BridgeTarget, WebSocketBridgeProtocol } from './websocket-bridge-factory.js';
 export * from './transparent-websocket-events.js';
 export * from './unified-data-agent.js';
 export * from './executor.js';

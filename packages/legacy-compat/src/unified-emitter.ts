@@ -2,7 +2,15 @@
 export {
   AUTHENTICATION_CRITICAL_EVENTS,
   CRITICAL_EVENTS,
+  FAST_MODE_BASE_DELAY_MS,
+  FAST_MODE_MAX_DELAY_MS,
+  FAST_MODE_MAX_RETRIES,
   IsolatedWebSocketEventEmitter,
+  MAX_CRITICAL_RETRIES,
+  MAX_RETRIES,
+  RETRY_BASE_DELAY_MS,
+  RETRY_MAX_DELAY_MS,
+  TransparentWebSocketEmitter,
   USER_TIERS,
   UnifiedWebSocketEmitter,
   UserWebSocketEmitter,
@@ -14,6 +22,7 @@ export type {
   EmitterStats,
   TokenMetrics,
   UnifiedWebSocketEmitterOptions,
+  UnifiedWebSocketEmitterOptions as EmitterOptions,
   UserTier,
 } from './legacy/unified-websocket-emitter.js';
 export { WebSocketEmitterFactory } from './legacy/emitter-factory.js';

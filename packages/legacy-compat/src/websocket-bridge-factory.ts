@@ -11,4 +11,4 @@ export {
   createManagerBridgeAdapter,
   createStandardWebSocketBridge,
 } from './legacy/standard-websocket-bridge.js';
-export type { BridgeHealth, BridgeMetrics, WebSocketBridgeProtocol } from './legacy/standard-websocket-bridge.js';
+export type { BridgeHealth, BridgeMetrics, BridgeTarget, WebSocketBridgeProtocol } from './legacy/standard-websocket-bridge.js';

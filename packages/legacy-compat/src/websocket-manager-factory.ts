@@ -3,6 +3,8 @@ export {
   WebSocketManagerFactory,
   createWebSocketManager,
   createWebSocketManagerSync,
+  factoryInstance,
+  factoryLock,
   getWebSocketManagerFactory,
 } from './legacy/manager-factory.js';
 export type {
@@ -17,7 +19,7 @@ export {
   validateSsotUserContext,
   validateSsotUserContextStagingSafe,
 } from './legacy/user-context.js';
-export type { DefensiveContextOptions, TestUserContext } from './legacy/user-context.js';
+export type { DefensiveContextOptions, SsotValidatable, TestUserContext } from './legacy/user-context.js';
 export { ConnectionLifecycleManager } from './legacy/connection-lifecycle-manager.js';
 export { FactoryMetrics, ManagerMetrics } from './legacy/factory-metrics.js';
 export type { FactoryMetricsData, ManagerMetricsData } from './legacy/factory-metrics.js';

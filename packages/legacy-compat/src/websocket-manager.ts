@@ -6,7 +6,7 @@ export {
   WebSocketConnectionManager,
   WebSocketManager,
 } from './legacy/websocket-manager.js';
-export type { ConnectionHealth, LegacyEventListener, WebSocketManagerOptions } from './legacy/websocket-manager.js';
+export type { ConnectionHealth, EventListener, WebSocketManagerOptions } from './legacy/websocket-manager.js';
 export {
   CRITICAL_EVENTS,
   IsolatedWebSocketEventEmitter,

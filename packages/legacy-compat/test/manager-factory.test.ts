@@ -98,11 +98,11 @@ describe('getWebSocketManagerFactory and WebSocketManagerFactory', () => {
     expect(factory.getManager(key)).toBeUndefined();
     await factory.createManager(ctx);
     expect(await factory.forceCleanupUserManagers(ctx.userId)).toBe(1);
-    expect(await factory.enforceResourceLimits()).toBe(0);
+    expect(await factory.enforceResourceLimits()).toBe(true);
     const isolated = await factory.createIsolatedManager(ctx.userId, 'conn-9');
     expect(isolated.userContext).toMatchObject({ userId: ctx.userId, websocketClientId: 'conn-9' });
     factory.resetState();
-    expect(factory.getFactoryStats()).toEqual({ managersCreated: 0, managersActive: 0, managersCleaned: 0, ssotRedirect: true });
+    expect(factory.getFactoryStats()).toEqual({ managersCreated: 0, managersActive: 0, managersCleaned: 0, isolationKeys: [], ssotRedirect: true });
   });
 
   it('WebSocketManagerFactory.createWebSocketManager ignores redisClient and environment and delivers', async () => {

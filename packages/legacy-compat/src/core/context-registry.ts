@@ -14,10 +14,14 @@ const AMBIGUOUS = Symbol('ambiguous');
 const threadOwners = new BoundedMap<string, string | typeof AMBIGUOUS>(registryLimit);
 const runOwners = new BoundedMap<string, { userId: string; threadId: string }>(registryLimit);
 
-/** Remembers the ownership a context states. A thread seen with two users is never resolved from memory again. */
+/**
+ * Remembers the ownership a context states. A thread seen with two users is never resolved
+ * from memory again. A context whose user id IS its thread id is the legacy fabrication
+ * (`userId = threadId`), not an ownership fact: it teaches nothing.
+ */
 export function learn(ids: ContextIds): void {
   const { userId, threadId, runId } = ids;
-  if (!userId || !threadId) return;
+  if (!userId || !threadId || userId === threadId) return;
   const known = threadOwners.get(threadId);
   threadOwners.set(threadId, known === undefined || known === userId ? userId : AMBIGUOUS);
   if (runId) runOwners.set(runId, { userId, threadId });

@@ -69,7 +69,8 @@ export async function deliverToThread(
   source: LegacySource,
   fallback?: ContextIds,
 ): Promise<void> {
-  const context = fallback?.threadId === threadId ? fallback : undefined;
+  // The caller's own context answers for its thread, unless it is the legacy `userId = threadId` fabrication.
+  const context = fallback?.threadId === threadId && fallback.userId !== threadId ? fallback : undefined;
   const userId = context?.userId ?? (await threadOwner(threadId));
   await deliverToUser(userId, typeOf(message), message, source, { ...context, userId, threadId });
 }

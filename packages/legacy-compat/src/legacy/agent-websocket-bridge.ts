@@ -19,8 +19,9 @@ import {
 import { emitRunEvent } from '../core/run-tracker.js';
 import { RUN_OF, type RunSource } from '../core/run-source.js';
 import { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
-import { WebSocketNotifier } from './websocket-notifier.js';
-import { managerIds, type WebSocketManager } from './websocket-manager.js';
+import { WebSocketNotifier, type NotifierEmitter } from './websocket-notifier.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
+import { managerIds } from './websocket-manager.js';
 
 /** Options every bridge notification takes. `traceContext` is accepted; protocol v1 has no field for it. */
 export interface BridgeCallOptions {
@@ -43,21 +44,22 @@ export class AgentWebSocketBridge implements RunSource {
   /** Legacy reached the notifier as `AgentWebSocketBridge.WebSocketNotifier`. */
   static readonly WebSocketNotifier = WebSocketNotifier;
   readonly userContext: LegacyContextInput | undefined;
-  #manager: WebSocketManager | undefined;
+  #manager: WebSocketManagerProtocol | undefined;
 
-  constructor(userContext?: LegacyContextInput) {
+  /** `new AgentWebSocketBridge({ userContext })`, or the context itself. */
+  constructor(options: { userContext?: LegacyContextInput | undefined } | LegacyContextInput = {}) {
     deprecated('AgentWebSocketBridge');
-    this.userContext = userContext;
-    learn(readIds(userContext));
+    this.userContext = isRecord(options) && 'userContext' in options ? options.userContext : (options as LegacyContextInput);
+    learn(readIds(this.userContext));
   }
 
-  get websocketManager(): WebSocketManager | undefined {
+  get websocketManager(): WebSocketManagerProtocol | undefined {
     return this.#manager;
   }
 
-  /** Legacy demanded a manager with `sendToThread`; so does the shim. */
-  set websocketManager(manager: WebSocketManager | undefined) {
-    if (manager !== undefined && typeof (manager as { sendToThread?: unknown }).sendToThread !== 'function') {
+  /** Legacy demanded a manager with `sendToThread`; so does the shim. Its context completes the bridge's. */
+  set websocketManager(manager: WebSocketManagerProtocol | undefined) {
+    if (typeof manager?.sendToThread !== 'function') {
       throw new TypeError('AgentWebSocketBridge.websocketManager must have a sendToThread method');
     }
     this.#manager = manager;
@@ -247,13 +249,13 @@ export class AgentWebSocketBridge implements RunSource {
     try {
       yield emitter;
     } finally {
-      await quietly(() => emitter.cleanup());
+      quietly(() => emitter.cleanup());
     }
   }
 
   /** `validateContext` (default true) throws `TypeError` for a context without userId, threadId and runId. */
   static createWebSocketNotifier(
-    emitter: UnifiedWebSocketEmitter | null | undefined,
+    emitter: NotifierEmitter | null | undefined,
     userContext: LegacyContextInput,
     validateContext = true,
   ): WebSocketNotifier {
@@ -319,7 +321,7 @@ function emitterFor(userContext: LegacyContextInput): UnifiedWebSocketEmitter {
 
 export interface CreateBridgeOptions {
   userContext?: LegacyContextInput | undefined;
-  websocketManager?: WebSocketManager | undefined;
+  websocketManager?: WebSocketManagerProtocol | undefined;
 }
 
 /**
@@ -342,7 +344,9 @@ function bridgeFor(options: CreateBridgeOptions | LegacyContextInput): AgentWebS
   const { userContext, websocketManager } = isOptions
     ? (options as CreateBridgeOptions)
     : { userContext: options as LegacyContextInput, websocketManager: undefined };
-  const bridge = quietly(() => new AgentWebSocketBridge(userContext ?? websocketManager?.userContext));
-  if (websocketManager) bridge.websocketManager = websocketManager;
-  return bridge;
+  return quietly(() => {
+    const bridge = new AgentWebSocketBridge({ userContext });
+    if (websocketManager) bridge.websocketManager = websocketManager;
+    return bridge;
+  });
 }

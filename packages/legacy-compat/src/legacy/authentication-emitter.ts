@@ -1,19 +1,18 @@
 import { deprecated } from '../core/deprecation.js';
 import { swallowing } from '../core/failures.js';
-import type { LegacyContextInput } from '../core/legacy-context.js';
 import { emitterServer } from '../core/server.js';
 import { localSocketCount } from '../core/presence.js';
 import type { LegacyMessage } from '../core/payload-mapping.js';
-import { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
-import type { WebSocketManager } from './websocket-manager.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
+import { UnifiedWebSocketEmitter, type UnifiedWebSocketEmitterOptions } from './unified-websocket-emitter.js';
 
-export interface AuthStats {
+export type AuthStats = {
   userId: string;
   authEventsSent: number;
   authEventsFailed: number;
   /** sockets of the user on this node's EmitterServer */
   liveSockets: number;
-}
+};
 
 /**
  * The auth-path emitter. Auth events (`auth_started`, `auth_completed`, …) belong to no run,
@@ -24,9 +23,9 @@ export class AuthenticationWebSocketEmitter extends UnifiedWebSocketEmitter {
   #sent = 0;
   #failed = 0;
 
-  constructor(manager: WebSocketManager | null | undefined, userId: string, context?: LegacyContextInput) {
+  constructor(manager: WebSocketManagerProtocol | null | undefined, options: UnifiedWebSocketEmitterOptions = {}) {
     deprecated('AuthenticationWebSocketEmitter');
-    super(manager, { userId, context });
+    super(manager, options);
   }
 
   async emitAuthEvent(eventType: string, data: LegacyMessage = {}): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { debuglog } from 'node:util';
 import { deprecated } from '../core/deprecation.js';
-import type { LegacyMessage } from '../core/payload-mapping.js';
+import { errorText, type LegacyMessage } from '../core/payload-mapping.js';
 
 const log = debuglog('unified-ws-legacy');
 
@@ -17,6 +17,12 @@ export class ErrorHandler {
   async broadcast(event: string, data: LegacyMessage = {}): Promise<void> {
     deprecated('ErrorHandler.broadcast');
     log('ErrorHandler.broadcast(%s) ignored (a no-op in legacy too): %o', event, data);
+  }
+
+  /** Legacy "broadcast" the error, which sent nothing: the error is logged (`NODE_DEBUG=unified-ws-legacy`). */
+  async handleError(error: unknown, context: LegacyMessage = {}): Promise<void> {
+    deprecated('ErrorHandler.handleError');
+    log('ErrorHandler.handleError: %s %o', errorText(error) ?? 'error', context);
   }
 }
 

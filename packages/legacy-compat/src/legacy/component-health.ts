@@ -1,7 +1,7 @@
 import { getDefaultEmitterServer, type EmitterMetricsSnapshot } from '@unified-ws/emitter';
 import { deprecated } from '../core/deprecation.js';
 
-export interface ComponentHealth {
+export type ComponentHealth = {
   status: 'healthy' | 'degraded';
   components: {
     websocketManager: 'healthy' | 'no_server';
@@ -15,7 +15,7 @@ export interface ComponentHealth {
   timestamp: string;
   version: string;
   mode: 'compatibility';
-}
+};
 
 /**
  * Legacy returned a hard-coded "healthy". This answers from the real state: healthy when a

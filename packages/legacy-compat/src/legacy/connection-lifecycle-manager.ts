@@ -10,7 +10,7 @@ const STALE_AFTER_MS = 3_600_000;
  */
 export class ConnectionLifecycleManager {
   readonly websocketManager: unknown;
-  readonly #connections = new Map<string, { userId: string; registeredAt: Date }>();
+  readonly #connections = new Map<string, { userId: string; registeredAt: number }>();
 
   constructor(websocketManager?: unknown) {
     deprecated('ConnectionLifecycleManager');
@@ -19,7 +19,7 @@ export class ConnectionLifecycleManager {
 
   async registerConnection(connectionId: string, userId: string): Promise<true> {
     deprecated('ConnectionLifecycleManager.registerConnection');
-    this.#connections.set(connectionId, { userId, registeredAt: new Date() });
+    this.#connections.set(connectionId, { userId, registeredAt: Date.now() });
     return true;
   }
 
@@ -29,7 +29,8 @@ export class ConnectionLifecycleManager {
     return true;
   }
 
-  getActiveConnections(): Record<string, { userId: string; registeredAt: Date }> {
+  /** `registeredAt` in epoch milliseconds. */
+  getActiveConnections(): Record<string, { userId: string; registeredAt: number }> {
     deprecated('ConnectionLifecycleManager.getActiveConnections');
     return Object.fromEntries([...this.#connections].map(([id, entry]) => [id, { ...entry }]));
   }
@@ -40,7 +41,7 @@ export class ConnectionLifecycleManager {
     const cutoff = Date.now() - STALE_AFTER_MS;
     let removed = 0;
     for (const [id, entry] of this.#connections) {
-      if (entry.registeredAt.getTime() < cutoff) {
+      if (entry.registeredAt < cutoff) {
         this.#connections.delete(id);
         removed++;
       }

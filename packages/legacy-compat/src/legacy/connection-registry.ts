@@ -17,6 +17,12 @@ const connections = new BoundedMap<string, WebSocketConnection>(
 const byUser = new Map<string, Set<string>>();
 
 export function register(connection: WebSocketConnection): void {
+  if (typeof connection.connectionId !== 'string' || connection.connectionId.length === 0) {
+    throw new TypeError('a connection needs a non-empty connectionId');
+  }
+  if (typeof connection.userId !== 'string' || connection.userId.length === 0) {
+    throw new TypeError('a connection needs a non-empty userId');
+  }
   const previous = connections.get(connection.connectionId);
   if (previous) unindex(previous.connectionId, previous.userId);
   connections.set(connection.connectionId, connection);
@@ -43,7 +49,6 @@ export function connectionsOf(userId: string): WebSocketConnection[] {
 }
 
 export function connectionBySocket(socket: unknown): WebSocketConnection | undefined {
-  if (socket === undefined || socket === null) return undefined;
   for (const [, connection] of connections.entries()) if (connection.socket === socket) return connection;
   return undefined;
 }

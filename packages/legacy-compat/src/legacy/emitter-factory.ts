@@ -1,8 +1,10 @@
 import { deprecated, quietly } from '../core/deprecation.js';
 import type { LegacyContextInput } from '../core/legacy-context.js';
 import { AuthenticationWebSocketEmitter } from './authentication-emitter.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
 import { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
-import type { WebSocketManager } from './websocket-manager.js';
+
+type Manager = WebSocketManagerProtocol | null | undefined;
 
 /**
  * The legacy emitter factory. Emitters are cheap translators onto the shared server, so each
@@ -10,35 +12,34 @@ import type { WebSocketManager } from './websocket-manager.js';
  */
 export class WebSocketEmitterFactory {
   static createEmitter(
-    manager: WebSocketManager | null | undefined,
+    manager: Manager,
     userId: string,
-    context?: LegacyContextInput,
-    performanceMode = false,
+    options: { context?: LegacyContextInput; performanceMode?: boolean } = {},
   ): UnifiedWebSocketEmitter {
     deprecated('WebSocketEmitterFactory.createEmitter');
-    return quietly(() => new UnifiedWebSocketEmitter(manager, { userId, context, performanceMode }));
+    return quietly(() => new UnifiedWebSocketEmitter(manager, { userId, ...options }));
   }
 
-  static createScopedEmitter(manager: WebSocketManager | null | undefined, context: LegacyContextInput): UnifiedWebSocketEmitter {
+  static createScopedEmitter(manager: Manager, context: LegacyContextInput): UnifiedWebSocketEmitter {
     deprecated('WebSocketEmitterFactory.createScopedEmitter');
     return quietly(() => new UnifiedWebSocketEmitter(manager, { context }));
   }
 
   static createPerformanceEmitter(
-    manager: WebSocketManager | null | undefined,
+    manager: Manager,
     userId: string,
-    context?: LegacyContextInput,
+    options: { context?: LegacyContextInput } = {},
   ): UnifiedWebSocketEmitter {
     deprecated('WebSocketEmitterFactory.createPerformanceEmitter');
-    return quietly(() => new UnifiedWebSocketEmitter(manager, { userId, context, performanceMode: true }));
+    return quietly(() => new UnifiedWebSocketEmitter(manager, { userId, context: options.context, performanceMode: true }));
   }
 
   static createAuthEmitter(
-    manager: WebSocketManager | null | undefined,
+    manager: Manager,
     userId: string,
-    context?: LegacyContextInput,
+    options: { context?: LegacyContextInput } = {},
   ): AuthenticationWebSocketEmitter {
     deprecated('WebSocketEmitterFactory.createAuthEmitter');
-    return quietly(() => new AuthenticationWebSocketEmitter(manager, userId, context));
+    return quietly(() => new AuthenticationWebSocketEmitter(manager, { userId, context: options.context }));
   }
 }

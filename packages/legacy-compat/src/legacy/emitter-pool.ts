@@ -1,16 +1,17 @@
 import { deprecated, quietly } from '../core/deprecation.js';
 import type { LegacyContextInput } from '../core/legacy-context.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
 import { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
-import type { WebSocketManager } from './websocket-manager.js';
 
-export interface EmitterPoolStatistics {
-  poolSize: number;
+export type EmitterPoolStatistics = {
+  size: number;
   maxSize: number;
+  users: string[];
   acquired: number;
   created: number;
   evicted: number;
   cleaned: number;
-}
+};
 
 /**
  * One emitter per user, at most `maxSize`, oldest evicted first, as legacy did. Emitters
@@ -18,12 +19,12 @@ export interface EmitterPoolStatistics {
  * expectations (the same emitter back for the same user).
  */
 export class WebSocketEmitterPool {
-  readonly manager: WebSocketManager | null | undefined;
+  readonly manager: WebSocketManagerProtocol | null | undefined;
   readonly maxSize: number;
   readonly #emitters = new Map<string, { emitter: UnifiedWebSocketEmitter; lastUsed: number }>();
   readonly #stats = { acquired: 0, created: 0, evicted: 0, cleaned: 0 };
 
-  constructor(manager?: WebSocketManager | null, options: { maxSize?: number } = {}) {
+  constructor(manager?: WebSocketManagerProtocol | null, options: { maxSize?: number } = {}) {
     deprecated('WebSocketEmitterPool');
     this.manager = manager;
     this.maxSize = Math.max(1, Math.trunc(options.maxSize ?? 100));
@@ -38,9 +39,9 @@ export class WebSocketEmitterPool {
       if (context) quietly(() => entry.emitter.setContext(context));
       this.#emitters.delete(userId);
       this.#emitters.set(userId, { emitter: entry.emitter, lastUsed: Date.now() });
-      return entry.emitter;
+      return quietly(() => entry.emitter.acquire());
     }
-    const emitter = quietly(() => new UnifiedWebSocketEmitter(this.manager, { userId, context }));
+    const emitter = quietly(() => new UnifiedWebSocketEmitter(this.manager, { userId, context }).acquire());
     this.#stats.created++;
     this.#emitters.set(userId, { emitter, lastUsed: Date.now() });
     for (const oldest of this.#emitters.keys()) {
@@ -53,17 +54,18 @@ export class WebSocketEmitterPool {
 
   async release(emitter: UnifiedWebSocketEmitter): Promise<void> {
     deprecated('WebSocketEmitterPool.release');
+    quietly(() => emitter.release());
     const entry = this.#emitters.get(emitter.userId);
     if (entry?.emitter === emitter) entry.lastUsed = Date.now();
   }
 
-  /** Drops emitters unused for `maxAgeSeconds`; resolves how many. */
-  async cleanupInactiveEmitters(maxAgeSeconds = 300): Promise<number> {
+  /** Drops emitters not in use and unused for `maxAgeMs`; resolves how many. */
+  async cleanupInactiveEmitters(maxAgeMs = 300_000): Promise<number> {
     deprecated('WebSocketEmitterPool.cleanupInactiveEmitters');
-    const cutoff = Date.now() - maxAgeSeconds * 1000;
+    const cutoff = Date.now() - maxAgeMs;
     let removed = 0;
     for (const [userId, entry] of this.#emitters) {
-      if (entry.lastUsed < cutoff) {
+      if (!entry.emitter.inUse && entry.lastUsed < cutoff) {
         this.#emitters.delete(userId);
         removed++;
       }
@@ -74,7 +76,7 @@ export class WebSocketEmitterPool {
 
   getStatistics(): EmitterPoolStatistics {
     deprecated('WebSocketEmitterPool.getStatistics');
-    return { poolSize: this.#emitters.size, maxSize: this.maxSize, ...this.#stats };
+    return { size: this.#emitters.size, maxSize: this.maxSize, users: [...this.#emitters.keys()], ...this.#stats };
   }
 
   async shutdown(): Promise<void> {

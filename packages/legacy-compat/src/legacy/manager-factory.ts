@@ -52,18 +52,20 @@ export interface ManagerFactoryMethods {
   cleanupManager(isolationKey: string): Promise<boolean>;
   generateIsolationKey(userContext: LegacyContextInput): string;
   getFactoryStats(): ManagerFactoryStats;
-  enforceResourceLimits(userId?: string): Promise<number>;
+  /** Always within limits: resolves `true`. */
+  enforceResourceLimits(userId?: string): Promise<boolean>;
   forceCleanupUserManagers(userId: string): Promise<number>;
   resetState(): void;
 }
 
-export interface ManagerFactoryStats {
+export type ManagerFactoryStats = {
   managersCreated: number;
   managersActive: number;
   managersCleaned: number;
+  isolationKeys: string[];
   /** always true: every manager is a handle onto the default EmitterServer */
   ssotRedirect: true;
-}
+};
 
 /**
  * The legacy compatibility factory. Its managers are handles, so "isolation" and resource
@@ -129,15 +131,16 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
       managersCreated: this.#created,
       managersActive: this.#managers.size,
       managersCleaned: this.#cleaned,
+      isolationKeys: [...this.#managers.entries()].map(([key]) => key),
       ssotRedirect: true,
     };
   }
 
-  /** Handles hold no connections or timers: nothing ever exceeds a limit. Resolves 0. */
-  async enforceResourceLimits(userId?: string): Promise<number> {
+  /** Handles hold no connections or timers, and the handles kept are bounded: always within limits. */
+  async enforceResourceLimits(userId?: string): Promise<boolean> {
     deprecated('WebSocketManagerFactory.enforceResourceLimits');
     void userId;
-    return 0;
+    return true;
   }
 
   async forceCleanupUserManagers(userId: string): Promise<number> {
@@ -155,6 +158,11 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
     this.#cleaned = 0;
   }
 }
+
+/** Exported and never used by legacy; kept so imports of it resolve. */
+export const factoryInstance: WebSocketManagerFactory | null = null;
+/** Exported and never used by legacy (a `threading.Lock()`); kept so imports of it resolve. */
+export const factoryLock = { locked: false };
 
 /** What `getWebSocketManagerFactory()` returns: `createWebSocketManager` itself, carrying the factory methods. */
 export type LegacyManagerFactory = typeof createWebSocketManager & ManagerFactoryMethods;

@@ -1,10 +1,10 @@
 import type { LegacyMessage } from '../core/payload-mapping.js';
-import type { WebSocketConnection } from './websocket-connection.js';
-import type { ConnectionHealth } from './websocket-manager.js';
+import type { ConnectionSocket, WebSocketConnection } from './websocket-connection.js';
 
 /**
- * The formal manager interface. Legacy bound this name to the wrong class (a later plain
- * class reused the name); here it is the interface `WebSocketManager` implements.
+ * The formal manager interface. Legacy bound this name at run time to another, plain class
+ * (`instanceof WebSocketManagerProtocol` was false for every manager); here it is only the
+ * interface, which `WebSocketManager` implements.
  */
 export interface WebSocketManagerProtocol {
   sendToUser(userId: string, message: LegacyMessage): Promise<void>;
@@ -12,11 +12,11 @@ export interface WebSocketManagerProtocol {
   sendToThread(threadId: string, message: LegacyMessage): Promise<boolean>;
   addConnection(connection: WebSocketConnection): Promise<void>;
   removeConnection(connectionId: string): Promise<void>;
-  getUserConnections(userId?: string): Set<string>;
+  getUserConnections(userId: string): Set<string>;
   isConnectionActive(userId: string): boolean;
-  getConnectionHealth(userId: string): ConnectionHealth;
+  getConnectionHealth(userId: string): Record<string, unknown>;
   updateConnectionThread(connectionId: string, threadId: string): boolean;
-  getConnectionIdBySocket(socket: unknown): string | undefined;
+  getConnectionIdBySocket(socket: ConnectionSocket): string | undefined;
 }
 
 /** The protocol's older name. */

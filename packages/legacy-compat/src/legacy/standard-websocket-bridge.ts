@@ -10,36 +10,47 @@ import { RUN_OF, type RunSource } from '../core/run-source.js';
 import { emitRunEvent } from '../core/run-tracker.js';
 import type { AgentWebSocketBridge } from './agent-websocket-bridge.js';
 import type { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
-import type { WebSocketManager } from './websocket-manager.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
 
 /** The legacy bridge protocol: the notifications a per-request bridge offers. */
 export interface WebSocketBridgeProtocol {
   notifyAgentStarted(runId: string, agentName: string, context?: Record<string, unknown>): Promise<boolean>;
-  notifyAgentThinking(runId: string, agentName: string, reasoning: string, stepNumber?: number, progressPercentage?: number): Promise<boolean>;
-  notifyToolExecuting(runId: string, agentName: string, toolName: string, parameters?: Record<string, unknown>): Promise<boolean>;
-  notifyToolCompleted(runId: string, agentName: string, toolName: string, result?: unknown, executionTimeMs?: number): Promise<boolean>;
-  notifyAgentCompleted(runId: string, agentName: string, result?: unknown, executionTimeMs?: number): Promise<boolean>;
-  notifyAgentError(runId: string, agentName: string, error: unknown): Promise<boolean>;
-  notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>): Promise<boolean>;
-  notifyCustom(runId: string, agentName: string, notificationType: string, data?: LegacyMessage): Promise<boolean>;
+  notifyAgentThinking(
+    runId: string,
+    agentName: string,
+    reasoning: string,
+    options?: { stepNumber?: number; progressPercentage?: number },
+  ): Promise<boolean>;
+  notifyToolExecuting(runId: string, agentName: string, toolName: string, options?: { parameters?: Record<string, unknown> }): Promise<boolean>;
+  notifyToolCompleted(
+    runId: string,
+    agentName: string,
+    toolName: string,
+    options?: { result?: unknown; executionTimeMs?: number },
+  ): Promise<boolean>;
+  notifyAgentCompleted(runId: string, agentName: string, options?: { result?: unknown; executionTimeMs?: number }): Promise<boolean>;
 }
 
-export interface BridgeMetrics {
-  notificationsSent: number;
-  notificationsFailed: number;
+/** Which of its adapters legacy would have forwarded through (agent bridge > emitter > manager). */
+export type BridgeTarget = 'agent_bridge' | 'emitter' | 'manager' | 'none';
+
+export type BridgeMetrics = {
+  sent: number;
   /** refused because the run id was not the bridge's run */
-  notificationsRejected: number;
-  adapter: 'agent_bridge' | 'emitter' | 'manager' | 'none';
-}
+  rejected: number;
+  failed: number;
+  target: BridgeTarget;
+};
 
-export interface BridgeHealth {
+export type BridgeHealth = {
+  /** the bridge can deliver: its context names a whole run (an adapter is no longer needed) */
   healthy: boolean;
+  target: BridgeTarget;
   runId: string | undefined;
-  adapter: BridgeMetrics['adapter'];
   /** every adapter ends in the same place now */
   deliversThrough: 'default EmitterServer';
   issues: string[];
-}
+};
 
 /**
  * The per-request bridge of the bridge factory: bound to one user context, it refuses any
@@ -53,7 +64,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
   readonly userContext: LegacyContextInput;
   #agentBridge: AgentWebSocketBridge | undefined;
   #emitter: UnifiedWebSocketEmitter | undefined;
-  #manager: WebSocketManager | undefined;
+  #manager: WebSocketManagerProtocol | undefined;
   readonly #metrics = { sent: 0, failed: 0, rejected: 0 };
 
   constructor(userContext: LegacyContextInput) {
@@ -72,7 +83,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     this.#emitter = emitter;
   }
 
-  setWebSocketManager(manager: WebSocketManager): void {
+  setWebSocketManager(manager: WebSocketManagerProtocol): void {
     deprecated('StandardWebSocketBridge.setWebSocketManager');
     this.#manager = manager;
   }
@@ -86,48 +97,57 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     runId: string,
     agentName: string,
     reasoning: string,
-    stepNumber?: number,
-    progressPercentage?: number,
+    options: { stepNumber?: number; progressPercentage?: number } = {},
   ): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyAgentThinking');
     return this.#notify('StandardWebSocketBridge.notifyAgentThinking', runId, {
       type: 'agent_thinking',
       agentName,
       reasoning,
-      stepNumber,
-      progress: percent(progressPercentage),
+      stepNumber: options.stepNumber,
+      progress: percent(options.progressPercentage),
     });
   }
 
-  notifyToolExecuting(runId: string, agentName: string, toolName: string, toolParameters?: Record<string, unknown>): Promise<boolean> {
+  notifyToolExecuting(
+    runId: string,
+    agentName: string,
+    toolName: string,
+    options: { parameters?: Record<string, unknown> } = {},
+  ): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyToolExecuting');
     return this.#notify('StandardWebSocketBridge.notifyToolExecuting', runId, {
       type: 'tool_executing',
       agentName,
       toolName,
-      parameters: parameters(toolParameters),
+      parameters: parameters(options.parameters),
     });
   }
 
-  notifyToolCompleted(runId: string, agentName: string, toolName: string, result?: unknown, executionTimeMs?: number): Promise<boolean> {
+  notifyToolCompleted(
+    runId: string,
+    agentName: string,
+    toolName: string,
+    options: { result?: unknown; executionTimeMs?: number } = {},
+  ): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyToolCompleted');
     return this.#notify('StandardWebSocketBridge.notifyToolCompleted', runId, {
       type: 'tool_completed',
       agentName,
       toolName,
-      result,
-      durationMs: executionTimeMs,
+      result: options.result,
+      durationMs: options.executionTimeMs,
     });
   }
 
-  notifyAgentCompleted(runId: string, agentName: string, result?: unknown, executionTimeMs?: number): Promise<boolean> {
+  notifyAgentCompleted(runId: string, agentName: string, options: { result?: unknown; executionTimeMs?: number } = {}): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyAgentCompleted');
     return this.#notify('StandardWebSocketBridge.notifyAgentCompleted', runId, {
       type: 'agent_completed',
       agentName,
       status: 'succeeded',
-      result,
-      durationMs: executionTimeMs,
+      result: options.result,
+      durationMs: options.executionTimeMs,
     });
   }
 
@@ -160,19 +180,14 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
 
   getBridgeMetrics(): BridgeMetrics {
     deprecated('StandardWebSocketBridge.getBridgeMetrics');
-    return {
-      notificationsSent: this.#metrics.sent,
-      notificationsFailed: this.#metrics.failed,
-      notificationsRejected: this.#metrics.rejected,
-      adapter: this.#adapter(),
-    };
+    return { ...this.#metrics, target: this.#target() };
   }
 
   diagnoseBridgeHealth(): BridgeHealth {
     deprecated('StandardWebSocketBridge.diagnoseBridgeHealth');
     const { runId } = readIds(this.userContext);
     const issues = runRefOf(readIds(this.userContext)) ? [] : ['the user context lacks userId, threadId or runId'];
-    return { healthy: issues.length === 0, runId, adapter: this.#adapter(), deliversThrough: 'default EmitterServer', issues };
+    return { healthy: issues.length === 0, target: this.#target(), runId, deliversThrough: 'default EmitterServer', issues };
   }
 
   /** @internal the bridge's one run; any other run id is refused, as legacy did. */
@@ -202,7 +217,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     return sent;
   }
 
-  #adapter(): BridgeMetrics['adapter'] {
+  #target(): BridgeTarget {
     if (this.#agentBridge) return 'agent_bridge';
     if (this.#emitter) return 'emitter';
     if (this.#manager) return 'manager';
@@ -246,7 +261,7 @@ export function createEmitterBridgeAdapter(emitter: UnifiedWebSocketEmitter, use
   });
 }
 
-export function createManagerBridgeAdapter(manager: WebSocketManager, userContext: LegacyContextInput): StandardWebSocketBridge {
+export function createManagerBridgeAdapter(manager: WebSocketManagerProtocol, userContext: LegacyContextInput): StandardWebSocketBridge {
   deprecated('createManagerBridgeAdapter');
   return quietly(() => {
     const bridge = new StandardWebSocketBridge(userContext);

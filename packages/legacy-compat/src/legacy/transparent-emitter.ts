@@ -2,7 +2,7 @@ import { deprecated, quietly } from '../core/deprecation.js';
 import type { LegacyContextInput } from '../core/legacy-context.js';
 import { isRecord } from '../core/payload-mapping.js';
 import { USER_TIERS, UnifiedWebSocketEmitter, type UserTier } from './unified-websocket-emitter.js';
-import type { WebSocketManager } from './websocket-manager.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
 
 /** The transparent-events module's event names: the five run events and the service/queue notices. */
 export const WebSocketEventType = {
@@ -26,8 +26,8 @@ export type WebSocketEventType = (typeof WebSocketEventType)[keyof typeof WebSoc
 export type TransparentContext = LegacyContextInput & {
   userTier?: UserTier;
   user_tier?: UserTier;
-  websocketManager?: WebSocketManager;
-  websocket_manager?: WebSocketManager;
+  websocketManager?: WebSocketManagerProtocol;
+  websocket_manager?: WebSocketManagerProtocol;
 };
 
 /**
@@ -37,7 +37,7 @@ export type TransparentContext = LegacyContextInput & {
 export async function createTransparentEmitter(context: TransparentContext): Promise<UnifiedWebSocketEmitter> {
   deprecated('createTransparentEmitter');
   const fields: Record<string, unknown> = isRecord(context) ? context : {};
-  const manager = (fields['websocketManager'] ?? fields['websocket_manager']) as WebSocketManager | undefined;
+  const manager = (fields['websocketManager'] ?? fields['websocket_manager']) as WebSocketManagerProtocol | undefined;
   const tier = fields['userTier'] ?? fields['user_tier'];
   return quietly(() => {
     const emitter = new UnifiedWebSocketEmitter(manager, { context });
@@ -46,8 +46,6 @@ export async function createTransparentEmitter(context: TransparentContext): Pro
   });
 }
 
-/** The transparent module's names for the one emitter class. */
-export const TransparentWebSocketEmitter = UnifiedWebSocketEmitter;
-export type TransparentWebSocketEmitter = UnifiedWebSocketEmitter;
+/** The transparent module's other name for the one emitter class (`TransparentWebSocketEmitter` is in the emitter module). */
 export const TransparentWebSocketEvents = UnifiedWebSocketEmitter;
 export type TransparentWebSocketEvents = UnifiedWebSocketEmitter;

@@ -17,12 +17,25 @@ import {
   type LegacyEvent,
   type LegacyMessage,
 } from '../core/payload-mapping.js';
-import { managerIds, type WebSocketManager } from './websocket-manager.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
+import { managerIds } from './websocket-manager.js';
 
 export { CRITICAL_EVENTS };
 export type CriticalEventType = AgentEventType;
 export const AUTHENTICATION_CRITICAL_EVENTS = ['auth_started', 'auth_validating', 'auth_completed', 'auth_failed'] as const;
 export type AuthenticationEventType = (typeof AUTHENTICATION_CRITICAL_EVENTS)[number];
+
+/**
+ * The legacy retry constants. Nothing in the shim retries (the emitter accepts or refuses an
+ * event at once, and replays it on reconnect); they are exported so imports of them resolve.
+ */
+export const MAX_RETRIES = 3;
+export const MAX_CRITICAL_RETRIES = 5;
+export const RETRY_BASE_DELAY_MS = 100;
+export const RETRY_MAX_DELAY_MS = 2000;
+export const FAST_MODE_MAX_RETRIES = 1;
+export const FAST_MODE_BASE_DELAY_MS = 1;
+export const FAST_MODE_MAX_DELAY_MS = 10;
 
 export const USER_TIERS = ['free', 'early', 'mid', 'enterprise'] as const;
 export type UserTier = (typeof USER_TIERS)[number];
@@ -34,7 +47,7 @@ export interface UnifiedWebSocketEmitterOptions {
   /** kept for `getStats()`; there are no retries or batches left to tune */
   performanceMode?: boolean | undefined;
   /** the legacy keyword name of the first argument */
-  websocketManager?: WebSocketManager | undefined;
+  websocketManager?: WebSocketManagerProtocol | undefined;
 }
 
 export interface TokenMetrics {
@@ -48,7 +61,7 @@ export interface TokenMetrics {
   operations: Record<string, number>;
 }
 
-export interface EmitterStats {
+export type EmitterStats = {
   userId: string;
   runId: string | undefined;
   threadId: string | undefined;
@@ -58,12 +71,12 @@ export interface EmitterStats {
   eventsFailed: number;
   createdAt: string;
   inUse: boolean;
-}
+};
 
-const contexts = new WeakMap<UnifiedWebSocketEmitter, ContextIds>();
+const contexts = new WeakMap<object, ContextIds>();
 
 /** @internal the user, thread and run an emitter speaks for. */
-export function emitterIds(emitter: UnifiedWebSocketEmitter | null | undefined): ContextIds {
+export function emitterIds(emitter: object | null | undefined): ContextIds {
   return (emitter && contexts.get(emitter)) ?? {};
 }
 
@@ -79,7 +92,7 @@ export function emitterIds(emitter: UnifiedWebSocketEmitter | null | undefined):
  * `UserWebSocketEmitter`, `IsolatedWebSocketEventEmitter`, `TransparentWebSocketEmitter`.
  */
 export class UnifiedWebSocketEmitter {
-  readonly manager: WebSocketManager | undefined;
+  readonly manager: WebSocketManagerProtocol | undefined;
   readonly userId: string;
   readonly performanceMode: boolean;
   #context: LegacyContextInput | undefined;
@@ -91,7 +104,7 @@ export class UnifiedWebSocketEmitter {
   #pendingUsage: Usage | undefined;
   readonly #stats = { sent: 0, failed: 0, createdAt: new Date().toISOString(), inUse: false };
 
-  constructor(manager?: WebSocketManager | null, options: UnifiedWebSocketEmitterOptions = {}) {
+  constructor(manager?: WebSocketManagerProtocol | null, options: UnifiedWebSocketEmitterOptions = {}) {
     if (new.target === UnifiedWebSocketEmitter) deprecated('UnifiedWebSocketEmitter');
     this.manager = manager ?? options.websocketManager;
     this.#context = options.context;
@@ -325,22 +338,27 @@ export class UnifiedWebSocketEmitter {
     this.#stats.inUse = false;
   }
 
+  /** Whether a pool handed it out and it was not released. */
+  get inUse(): boolean {
+    return this.#stats.inUse;
+  }
+
   /** Nothing to cancel: the shim's emitter owns no task, timer or socket (legacy leaked a poll task here). */
-  async cleanup(): Promise<void> {
+  cleanup(): void {
     deprecated('UnifiedWebSocketEmitter.cleanup');
     this.#stats.inUse = false;
   }
 
   // --- legacy classmethods ---
 
-  static createUserEmitter(manager: WebSocketManager | null | undefined, userContext: LegacyContextInput): UnifiedWebSocketEmitter {
+  static createUserEmitter(manager: WebSocketManagerProtocol | null | undefined, userContext: LegacyContextInput): UnifiedWebSocketEmitter {
     deprecated('UnifiedWebSocketEmitter.createUserEmitter');
     return quietly(() => new UnifiedWebSocketEmitter(manager, { context: userContext }));
   }
 
   /** The classmethod builds a plain emitter (`WebSocketEmitterFactory.createAuthEmitter` builds the auth subclass). */
   static createAuthEmitter(
-    manager: WebSocketManager | null | undefined,
+    manager: WebSocketManagerProtocol | null | undefined,
     options: { userContext?: LegacyContextInput; userId?: string; threadId?: string; connectionId?: string } = {},
   ): UnifiedWebSocketEmitter {
     deprecated('UnifiedWebSocketEmitter.createAuthEmitter');
@@ -352,13 +370,13 @@ export class UnifiedWebSocketEmitter {
     return quietly(() => new UnifiedWebSocketEmitter(manager, { userId: options.userId, context }));
   }
 
-  static createForUser(manager: WebSocketManager | null | undefined, userContext: LegacyContextInput): UnifiedWebSocketEmitter {
+  static createForUser(manager: WebSocketManagerProtocol | null | undefined, userContext: LegacyContextInput): UnifiedWebSocketEmitter {
     deprecated('UnifiedWebSocketEmitter.createForUser');
     return quietly(() => new UnifiedWebSocketEmitter(manager, { context: userContext }));
   }
 
   static forUser(
-    manager: WebSocketManager | null | undefined,
+    manager: WebSocketManagerProtocol | null | undefined,
     userId: string,
     context?: LegacyContextInput,
   ): UnifiedWebSocketEmitter {
@@ -413,3 +431,5 @@ export const UserWebSocketEmitter = UnifiedWebSocketEmitter;
 export type UserWebSocketEmitter = UnifiedWebSocketEmitter;
 export const IsolatedWebSocketEventEmitter = UnifiedWebSocketEmitter;
 export type IsolatedWebSocketEventEmitter = UnifiedWebSocketEmitter;
+export const TransparentWebSocketEmitter = UnifiedWebSocketEmitter;
+export type TransparentWebSocketEmitter = UnifiedWebSocketEmitter;

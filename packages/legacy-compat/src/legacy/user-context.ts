@@ -54,22 +54,35 @@ export function createTestUserContext(): TestUserContext {
   };
 }
 
+/** What the SSOT validators look at, in either casing. */
+export interface SsotValidatable {
+  userId?: unknown;
+  user_id?: unknown;
+  requestId?: unknown;
+  request_id?: unknown;
+  sharedState?: unknown;
+  _shared_state?: unknown;
+  environment?: unknown;
+  enabledFeatures?: readonly string[];
+  features?: unknown;
+}
+
 /**
  * Legacy's SSOT check: a string `userId`, a `requestId`, and no shared state
  * (`_shared_state` / `sharedState` truthy).
  */
-export function validateSsotUserContext(context: LegacyContextInput | null | undefined): boolean {
+export function validateSsotUserContext(context: SsotValidatable | LegacyContextInput | null | undefined): boolean {
   deprecated('validateSsotUserContext');
   return ssotValid(context);
 }
 
 /** The check above, and also no production environment nor production-only features. */
-export function validateSsotUserContextStagingSafe(context: LegacyContextInput | null | undefined): boolean {
+export function validateSsotUserContextStagingSafe(context: SsotValidatable | LegacyContextInput | null | undefined): boolean {
   deprecated('validateSsotUserContextStagingSafe');
   const fields: unknown = context;
   if (!ssotValid(fields)) return false;
   if (fields['environment'] === 'production') return false;
-  const features = fields['features'];
+  const features = fields['enabledFeatures'] ?? fields['features'];
   const enabled = Array.isArray(features)
     ? features.map(String)
     : isRecord(features)

@@ -8,31 +8,37 @@ import { readIds, type ContextIds, type LegacyContextInput } from '../core/legac
 import { isRecord, type LegacyMessage } from '../core/payload-mapping.js';
 import { localSocketCount } from '../core/presence.js';
 import * as connections from './connection-registry.js';
-import { WebSocketConnection, WebSocketManagerMode } from './websocket-connection.js';
+import type { WebSocketManagerProtocol } from './protocols.js';
+import { WebSocketManagerMode, type ConnectionSocket, type WebSocketConnection } from './websocket-connection.js';
 
 export interface WebSocketManagerOptions {
   /** The user execution context this handle speaks for: its user, thread and run fill in what a call leaves out. */
   userContext?: LegacyContextInput | undefined;
   mode?: WebSocketManagerMode | undefined;
+  /** The legacy factory's authorization token: accepted and ignored (any code may make a handle). */
+  ssotAuthorizationToken?: string | undefined;
 }
 
 /** Called after each critical event the manager delivered (the legacy test hook). */
-export type LegacyEventListener = (eventType: string, data: LegacyMessage, userId: string) => void;
+export type EventListener = (userId: string, eventType: string, message: LegacyMessage) => void;
 
-export interface ConnectionHealth {
-  userId: string;
-  hasActiveConnections: boolean;
+/** The legacy health dict, snake_case keys as legacy callers read them. */
+export type ConnectionHealth = {
+  user_id: string;
+  has_active_connections: boolean;
   /** connections registered through legacy manager calls */
-  totalConnections: number;
+  active_connections: number;
+  connections: Array<{ connection_id: string; thread_id: string | null }>;
+  /** always 0: nothing is queued in the shim, run events replay from the emitter's log */
+  queued_for_recovery: number;
   /** sockets of the user connected to this node's EmitterServer */
-  liveSockets: number;
-  connections: Array<{ connectionId: string; threadId: string | undefined; connectedAt: string }>;
-}
+  live_sockets: number;
+};
 
-const contexts = new WeakMap<WebSocketManager, ContextIds>();
+const contexts = new WeakMap<object, ContextIds>();
 
-/** @internal the ids of the context a manager handle was made for (empty for none). */
-export function managerIds(manager: WebSocketManager | null | undefined): ContextIds {
+/** @internal the ids of the context a manager handle was made for (empty for none or a foreign manager). */
+export function managerIds(manager: WebSocketManagerProtocol | null | undefined): ContextIds {
   return (manager && contexts.get(manager)) ?? {};
 }
 
@@ -47,13 +53,13 @@ export function managerIds(manager: WebSocketManager | null | undefined): Contex
  * return normally and `send*` methods that returned a boolean return `false`; each such
  * failure is counted in `getLegacyFailures()`.
  */
-export class WebSocketManager {
+export class WebSocketManager implements WebSocketManagerProtocol {
   readonly userContext: LegacyContextInput | undefined;
   readonly mode: WebSocketManagerMode;
   readonly #ids: ContextIds;
   /** connections registered through this handle: the recipients of its `broadcast` */
   readonly #own = new Set<string>();
-  readonly #listeners = new Set<LegacyEventListener>();
+  readonly #listeners = new Set<EventListener>();
 
   constructor(options: WebSocketManagerOptions = {}) {
     deprecated('WebSocketManager');
@@ -76,45 +82,46 @@ export class WebSocketManager {
     this.#unregister(connectionId);
   }
 
-  async connectUser(userId: string, socket: unknown, connectionId?: string, threadId?: string): Promise<string> {
+  async connectUser(userId: string, socket: ConnectionSocket, connectionId?: string, threadId?: string): Promise<string> {
     deprecated('WebSocketManager.connectUser');
     return this.#connect(userId, socket, connectionId, threadId);
   }
 
-  async disconnectUser(userId: string, socket?: unknown): Promise<void> {
+  async disconnectUser(userId: string, socket?: ConnectionSocket): Promise<void> {
     deprecated('WebSocketManager.disconnectUser');
     this.#disconnect(userId, socket);
   }
 
-  async findConnection(userId: string, socket?: unknown): Promise<WebSocketConnection | undefined> {
+  findConnection(userId: string, socket?: ConnectionSocket): WebSocketConnection | undefined {
     deprecated('WebSocketManager.findConnection');
     return connections.connectionsOf(userId).find((connection) => socket === undefined || connection.socket === socket);
   }
 
-  async handleConnection(socket: unknown, userId?: string): Promise<string> {
+  /** Without a user id: this handle's user, else a generated `anonymous_…` id, as legacy did. */
+  async handleConnection(socket: ConnectionSocket, userId?: string): Promise<string> {
     deprecated('WebSocketManager.handleConnection');
-    return this.#connect(this.#userOrThrow(userId, 'handleConnection'), socket);
+    return this.#connect(userId ?? this.#ids.userId ?? `anonymous_${randomUUID()}`, socket);
   }
 
-  async handleDisconnection(userId: string, socket?: unknown): Promise<void> {
+  async handleDisconnection(userId: string, socket?: ConnectionSocket): Promise<void> {
     deprecated('WebSocketManager.handleDisconnection');
     this.#disconnect(userId, socket);
   }
 
-  async addConnectionByUser(userId: string, socket: unknown, connectionId?: string): Promise<string> {
+  async addConnectionByUser(userId: string, socket: ConnectionSocket, connectionId?: string): Promise<string> {
     deprecated('WebSocketManager.addConnectionByUser');
     return this.#connect(userId, socket, connectionId);
   }
 
-  async removeConnectionByUser(userId: string, socket?: unknown): Promise<void> {
+  async removeConnectionByUser(userId: string, socket?: ConnectionSocket): Promise<void> {
     deprecated('WebSocketManager.removeConnectionByUser');
     this.#disconnect(userId, socket);
   }
 
   /** The legacy synchronous test API. */
-  registerConnection(connectionId: string, userId: string, socket?: unknown): void {
+  registerConnection(connectionId: string, userId: string, socket: ConnectionSocket): void {
     deprecated('WebSocketManager.registerConnection');
-    this.#register(new WebSocketConnection({ connectionId, userId, socket }));
+    this.#register({ connectionId, userId, socket, connectedAt: new Date() });
   }
 
   unregisterConnection(connectionId: string): void {
@@ -158,7 +165,7 @@ export class WebSocketManager {
     return true;
   }
 
-  getConnectionIdBySocket(socket: unknown): string | undefined {
+  getConnectionIdBySocket(socket: ConnectionSocket): string | undefined {
     deprecated('WebSocketManager.getConnectionIdBySocket');
     return connections.connectionBySocket(socket)?.connectionId;
   }
@@ -180,15 +187,15 @@ export class WebSocketManager {
     deprecated('WebSocketManager.getConnectionHealth');
     const registered = connections.connectionsOf(userId);
     return {
-      userId,
-      hasActiveConnections: this.#active(userId),
-      totalConnections: registered.length,
-      liveSockets: localSocketCount(userId),
+      user_id: userId,
+      has_active_connections: this.#active(userId),
+      active_connections: registered.length,
       connections: registered.map((connection) => ({
-        connectionId: connection.connectionId,
-        threadId: connection.threadId,
-        connectedAt: connection.connectedAt.toISOString(),
+        connection_id: connection.connectionId,
+        thread_id: connection.threadId ?? null,
       })),
+      queued_for_recovery: 0,
+      live_sockets: localSocketCount(userId),
     };
   }
 
@@ -252,9 +259,9 @@ export class WebSocketManager {
   }
 
   /** Waits up to `waitTimeoutMs` for the user to connect, then sends; `true` when connected and sent. */
-  async sendToUserWithWait(userId: string, message: LegacyMessage, options: { waitTimeoutMs?: number } = {}): Promise<boolean> {
+  async sendToUserWithWait(userId: string, message: LegacyMessage, waitTimeoutMs = 3000): Promise<boolean> {
     deprecated('WebSocketManager.sendToUserWithWait');
-    const connected = await this.#waitFor(userId, options.waitTimeoutMs ?? 3000, 100);
+    const connected = await this.#waitFor(userId, waitTimeoutMs, 100);
     return swallowing('WebSocketManager.sendToUserWithWait', false, async () => {
       await deliverToUser(userId, typeOf(message), message, 'manager', this.#ids);
       return connected;
@@ -303,9 +310,10 @@ export class WebSocketManager {
     await this.#broadcast('WebSocketManager.broadcastMessage', message);
   }
 
+  /** Marked `system: true`, as legacy did. */
   async broadcastSystemMessage(message: LegacyMessage): Promise<void> {
     deprecated('WebSocketManager.broadcastSystemMessage');
-    await this.#broadcast('WebSocketManager.broadcastSystemMessage', message);
+    await this.#broadcast('WebSocketManager.broadcastSystemMessage', { ...message, system: true });
   }
 
   async broadcastToAll(message: LegacyMessage, options: { excludeUsers?: Iterable<string> } = {}): Promise<void> {
@@ -315,12 +323,12 @@ export class WebSocketManager {
 
   // --- hooks and recovery ---
 
-  addEventListener(listener: LegacyEventListener): void {
+  addEventListener(listener: EventListener): void {
     deprecated('WebSocketManager.addEventListener');
     this.#listeners.add(listener);
   }
 
-  removeEventListener(listener: LegacyEventListener): void {
+  removeEventListener(listener: EventListener): void {
     deprecated('WebSocketManager.removeEventListener');
     this.#listeners.delete(listener);
   }
@@ -332,19 +340,23 @@ export class WebSocketManager {
     return 0;
   }
 
-  /** Acknowledgements are the client SDK's cumulative `ack {runId, seq}`; this legacy one is accepted and ignored. */
+  /**
+   * Acknowledgements are the client SDK's cumulative `ack {runId, seq}`; a legacy one is
+   * accepted (`true` when it names an `event_id`) and changes nothing, as in legacy.
+   */
   async handleEventConfirmation(userId: string, message: LegacyMessage): Promise<boolean> {
     deprecated('WebSocketManager.handleEventConfirmation');
     void userId;
-    void message;
-    return true;
+    return typeof message['event_id'] === 'string';
   }
 
-  /** Sends now: the shim cannot see the caller's transaction (commit first, then call it). */
-  async sendEventAfterCommit(transactionId: string, userId: string, eventType: string, data: LegacyMessage): Promise<void> {
+  /** Sends now, tagged `transaction_id`: the commit hook was never wired in legacy either (commit first, then call it). */
+  async sendEventAfterCommit(transactionId: string, userId: string, message: LegacyMessage): Promise<void> {
     deprecated('WebSocketManager.sendEventAfterCommit');
-    void transactionId;
-    await this.#emitCritical('WebSocketManager.sendEventAfterCommit', userId, eventType, data);
+    const tagged = { ...message, transaction_id: transactionId };
+    await swallowing('WebSocketManager.sendEventAfterCommit', undefined, () =>
+      deliverToUser(userId, typeOf(tagged), tagged, 'manager', this.#ids),
+    );
   }
 
   // --- internals ---
@@ -361,7 +373,7 @@ export class WebSocketManager {
       await deliverToUser(userId, eventType, data, 'manager', this.#ids);
       return true;
     });
-    if (delivered) for (const listener of this.#listeners) listener(eventType, isRecord(data) ? data : {}, userId);
+    if (delivered) for (const listener of this.#listeners) listener(userId, eventType, isRecord(data) ? data : {});
   }
 
   async #broadcast(api: LegacyApi, message: LegacyMessage, exclude = new Set<string>()): Promise<void> {
@@ -391,13 +403,13 @@ export class WebSocketManager {
     this.#own.delete(connectionId);
   }
 
-  #connect(userId: string, socket: unknown, connectionId?: string, threadId?: string): string {
+  #connect(userId: string, socket: ConnectionSocket, connectionId?: string, threadId?: string): string {
     const id = connectionId ?? `conn_${randomUUID()}`;
-    this.#register(new WebSocketConnection({ connectionId: id, userId, socket, threadId }));
+    this.#register({ connectionId: id, userId, socket, connectedAt: new Date(), threadId });
     return id;
   }
 
-  #disconnect(userId: string, socket: unknown): void {
+  #disconnect(userId: string, socket: ConnectionSocket | undefined): void {
     for (const connection of connections.connectionsOf(userId)) {
       if (socket === undefined || connection.socket === socket) this.#unregister(connection.connectionId);
     }
@@ -421,12 +433,6 @@ export class WebSocketManager {
     throw new LegacyDeliveryError('no_recipient', 'no user id given and this manager has no user context');
   }
 
-  #userOrThrow(userId: string | undefined, method: string): string {
-    const user = userId ?? this.#ids.userId;
-    if (!user) throw new TypeError(`WebSocketManager.${method}: a user id is required (this manager has no user context)`);
-    return user;
-  }
-
   #connectionUser(connectionId: string): string {
     const connection = connections.connectionById(connectionId);
     if (connection) return connection.userId;
@@ -437,6 +443,9 @@ export class WebSocketManager {
 /** Every legacy name of the manager class. */
 export const UnifiedWebSocketManager = WebSocketManager;
 export type UnifiedWebSocketManager = WebSocketManager;
+/** The legacy implementation class name (`_UnifiedWebSocketManagerImplementation`). */
+export const UnifiedWebSocketManagerImplementation = WebSocketManager;
+export type UnifiedWebSocketManagerImplementation = WebSocketManager;
 export const WebSocketConnectionManager = WebSocketManager;
 export type WebSocketConnectionManager = WebSocketManager;
 /** Removed from the legacy factory before the baseline, yet still imported: now the same handle. */

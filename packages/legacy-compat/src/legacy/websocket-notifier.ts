@@ -1,9 +1,8 @@
-import { resolveRun } from '../core/delivery.js';
+import { deliverRunEvent } from '../core/delivery.js';
 import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
 import { swallowing } from '../core/failures.js';
 import { readIds, withFallback, type LegacyContextInput } from '../core/legacy-context.js';
 import type { LegacyEvent } from '../core/payload-mapping.js';
-import { emitRunEvent } from '../core/run-tracker.js';
 import { emitterIds, type UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
 
 /** The agent execution context the notifier's methods take: a run, and the agent running it. */
@@ -12,6 +11,12 @@ export type AgentExecutionContext = LegacyContextInput & {
   agent_name?: string;
 };
 
+/** What a notifier is given as its emitter: the shim's emitter (its context completes the notifier's). */
+export type NotifierEmitter = Pick<
+  UnifiedWebSocketEmitter,
+  'notifyAgentStarted' | 'notifyAgentThinking' | 'notifyToolExecuting' | 'notifyToolCompleted' | 'notifyAgentCompleted'
+>;
+
 /**
  * The notifier agents used to announce their run. Legacy forwarded to the emitter with
  * keyword arguments it did not accept, so every call failed and returned `false`; here each
@@ -19,16 +24,16 @@ export type AgentExecutionContext = LegacyContextInput & {
  * still swallowed as `false`, and counted.
  */
 export class WebSocketNotifier {
-  readonly emitter: UnifiedWebSocketEmitter | undefined;
+  readonly emitter: NotifierEmitter | undefined;
   readonly execContext: AgentExecutionContext | undefined;
 
-  constructor(emitter?: UnifiedWebSocketEmitter | null, execContext?: AgentExecutionContext) {
+  constructor(emitter?: NotifierEmitter | null, execContext?: AgentExecutionContext) {
     deprecated('WebSocketNotifier');
     this.emitter = emitter ?? undefined;
     this.execContext = execContext;
   }
 
-  static createForUser(emitter: UnifiedWebSocketEmitter | null | undefined, execContext: AgentExecutionContext): WebSocketNotifier {
+  static createForUser(emitter: NotifierEmitter | null | undefined, execContext: AgentExecutionContext): WebSocketNotifier {
     deprecated('WebSocketNotifier.createForUser');
     return quietly(() => new WebSocketNotifier(emitter, execContext));
   }
@@ -84,7 +89,7 @@ export class WebSocketNotifier {
       const given = readIds(execContext ?? this.execContext);
       const ids = withFallback(withFallback(given, readIds(this.execContext)), emitterIds(this.emitter));
       event.agentName ??= ids.agentName;
-      await emitRunEvent(await resolveRun(ids), 'notifier', event);
+      await deliverRunEvent(ids, 'notifier', event);
       return true;
     });
   }
