@@ -17,7 +17,7 @@ import {
   validateWebSocketComponentHealth,
 } from '../src/websocket-manager-factory.js';
 import { WebSocketManager } from '../src/websocket-manager.js';
-import { freshRun, settle, types, useHarness, waitFor } from './support.js';
+import { freshRun, recordingSocket, settle, types, useHarness, waitFor } from './support.js';
 
 const harness = useHarness();
 
@@ -228,7 +228,7 @@ describe('IsolatedWebSocketManager', () => {
     const manager: IsolatedWebSocketManager = await createWebSocketManager(ctx);
     expect(manager).toBeInstanceOf(IsolatedWebSocketManager);
     expect(IsolatedWebSocketManager).toBe(WebSocketManager);
-    manager.registerConnection('conn_0', ctx.userId, {});
+    manager.registerConnection('conn_0', ctx.userId, recordingSocket());
     expect(manager.getUserConnections()).toEqual(new Set(['conn_0']));
     await manager.emitCriticalEvent('agent_started', { agent_name: 'isolated' });
     await waitFor(() => client.events.length === 1, 'the start');

@@ -9,6 +9,7 @@ import {
 } from '@unified-ws/emitter';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { ConnectionSocket } from '../src/unified-manager.js';
 
 /** Test identity scheme: the handshake carries `auth.token = "user:<id>"`. */
 export function tokenAuth({ auth }: Handshake): { userId: string } {
@@ -99,6 +100,23 @@ export function useHarness(): Harness {
       const client = await UserClient.connect(url, userId);
       clients.push(client);
       return client;
+    },
+  };
+}
+
+/**
+ * A legacy connection socket that records what is emitted on it: the shim must never use
+ * it (every delivery goes through the EmitterServer), so tests expect `sent` to stay empty.
+ */
+export function recordingSocket(id = 'legacy-socket'): ConnectionSocket & { sent: unknown[] } {
+  const sent: unknown[] = [];
+  return {
+    id,
+    connected: true,
+    sent,
+    emit(_event: 'message', message: unknown) {
+      sent.push(message);
+      return true;
     },
   };
 }

@@ -65,7 +65,7 @@ export class WebSocketEmitterPool {
     const cutoff = Date.now() - maxAgeMs;
     let removed = 0;
     for (const [userId, entry] of this.#emitters) {
-      if (!entry.emitter.inUse && entry.lastUsed < cutoff) {
+      if (!entry.emitter.inUse && entry.lastUsed <= cutoff) {
         this.#emitters.delete(userId);
         removed++;
       }
