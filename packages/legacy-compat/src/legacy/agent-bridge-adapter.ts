@@ -48,17 +48,17 @@ export class AgentWebSocketBridgeAdapter {
     return this.#bridge !== undefined && this.#runId !== undefined;
   }
 
-  emitAgentStarted(message?: string): Promise<void> {
+  async emitAgentStarted(message?: string): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitAgentStarted');
     return this.#emit('AgentWebSocketBridgeAdapter.emitAgentStarted', { type: 'agent_started', message });
   }
 
-  emitThinking(thought: string, stepNumber?: number): Promise<void> {
+  async emitThinking(thought: string, stepNumber?: number): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitThinking');
     return this.#emit('AgentWebSocketBridgeAdapter.emitThinking', { type: 'agent_thinking', reasoning: thought, stepNumber });
   }
 
-  emitToolExecuting(toolName: string, toolParameters?: Record<string, unknown>): Promise<void> {
+  async emitToolExecuting(toolName: string, toolParameters?: Record<string, unknown>): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitToolExecuting');
     return this.#emit('AgentWebSocketBridgeAdapter.emitToolExecuting', {
       type: 'tool_executing',
@@ -68,7 +68,7 @@ export class AgentWebSocketBridgeAdapter {
   }
 
   /** The legacy alias of `emitToolExecuting`. */
-  emitToolStarted(toolName: string, toolParameters?: Record<string, unknown>): Promise<void> {
+  async emitToolStarted(toolName: string, toolParameters?: Record<string, unknown>): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitToolStarted');
     return this.#emit('AgentWebSocketBridgeAdapter.emitToolStarted', {
       type: 'tool_executing',
@@ -77,18 +77,18 @@ export class AgentWebSocketBridgeAdapter {
     });
   }
 
-  emitToolCompleted(toolName: string, result?: unknown): Promise<void> {
+  async emitToolCompleted(toolName: string, result?: unknown): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitToolCompleted');
     return this.#emit('AgentWebSocketBridgeAdapter.emitToolCompleted', { type: 'tool_completed', toolName, result });
   }
 
-  emitAgentCompleted(result?: unknown): Promise<void> {
+  async emitAgentCompleted(result?: unknown): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitAgentCompleted');
     return this.#emit('AgentWebSocketBridgeAdapter.emitAgentCompleted', { type: 'agent_completed', status: 'succeeded', result });
   }
 
   /** Progress text as an `agent_thinking`; `isComplete` marks it `progress: 100`. */
-  emitProgress(content: string, isComplete = false): Promise<void> {
+  async emitProgress(content: string, isComplete = false): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitProgress');
     return this.#emit('AgentWebSocketBridgeAdapter.emitProgress', {
       type: 'agent_thinking',
@@ -98,7 +98,7 @@ export class AgentWebSocketBridgeAdapter {
   }
 
   /** Ends the run as `agent_completed{status:'failed', error: "<errorType>: <message>"}`. */
-  emitError(message: string, errorType?: string, errorDetails?: Record<string, unknown>): Promise<void> {
+  async emitError(message: string, errorType?: string, errorDetails?: Record<string, unknown>): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitError');
     void errorDetails;
     const error = errorText(message) ?? 'agent error';
@@ -110,7 +110,7 @@ export class AgentWebSocketBridgeAdapter {
   }
 
   /** A sub-agent runs like a tool call of its parent: `tool_executing{toolName: name, toolCallId: id}`. */
-  emitSubagentStarted(name: string, id?: string): Promise<void> {
+  async emitSubagentStarted(name: string, id?: string): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitSubagentStarted');
     return this.#emit('AgentWebSocketBridgeAdapter.emitSubagentStarted', {
       type: 'tool_executing',
@@ -120,7 +120,7 @@ export class AgentWebSocketBridgeAdapter {
     });
   }
 
-  emitSubagentCompleted(name: string, id?: string, result?: unknown, durationMs = 0): Promise<void> {
+  async emitSubagentCompleted(name: string, id?: string, result?: unknown, durationMs = 0): Promise<void> {
     deprecated('AgentWebSocketBridgeAdapter.emitSubagentCompleted');
     return this.#emit('AgentWebSocketBridgeAdapter.emitSubagentCompleted', {
       type: 'tool_completed',

@@ -78,7 +78,7 @@ export class AgentWebSocketBridge implements RunSource {
     });
   }
 
-  notifyAgentThinking(
+  async notifyAgentThinking(
     runId: string,
     agentName: string,
     reasoning: string,
@@ -95,7 +95,7 @@ export class AgentWebSocketBridge implements RunSource {
   }
 
   /** `parameters.event_id` (legacy echoed it as `event_id`) becomes the call's `toolCallId`. */
-  notifyToolExecuting(
+  async notifyToolExecuting(
     runId: string,
     toolName: string,
     options: BridgeCallOptions & { agentName?: string; parameters?: Record<string, unknown> } = {},
@@ -110,7 +110,7 @@ export class AgentWebSocketBridge implements RunSource {
     });
   }
 
-  notifyToolCompleted(
+  async notifyToolCompleted(
     runId: string,
     toolName: string,
     options: BridgeCallOptions & { result?: unknown; agentName?: string; executionTimeMs?: number } = {},
@@ -125,7 +125,7 @@ export class AgentWebSocketBridge implements RunSource {
     });
   }
 
-  notifyAgentCompleted(
+  async notifyAgentCompleted(
     runId: string,
     agentName: string,
     options: BridgeCallOptions & { result?: unknown; executionTimeMs?: number } = {},
@@ -141,7 +141,7 @@ export class AgentWebSocketBridge implements RunSource {
   }
 
   /** Ends the run as `agent_completed{status:'failed', error}` (protocol v1 has no `agent_error`). */
-  notifyAgentError(
+  async notifyAgentError(
     runId: string,
     agentName: string,
     error: unknown,
@@ -157,7 +157,7 @@ export class AgentWebSocketBridge implements RunSource {
   }
 
   /** Ends the run as failed with `error: "agent died: <cause>"`. */
-  notifyAgentDeath(
+  async notifyAgentDeath(
     runId: string,
     agentName: string,
     deathCause: string,
@@ -173,7 +173,7 @@ export class AgentWebSocketBridge implements RunSource {
   }
 
   /** `{percentage|progress, message|status}` becomes an `agent_thinking` with `progress`. */
-  notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>, options: BridgeCallOptions = {}): Promise<boolean> {
+  async notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>, options: BridgeCallOptions = {}): Promise<boolean> {
     deprecated('AgentWebSocketBridge.notifyProgressUpdate');
     return this.#notify('AgentWebSocketBridge.notifyProgressUpdate', runId, options.userContext, {
       ...progressEvent(progress),

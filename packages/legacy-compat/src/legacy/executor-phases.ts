@@ -28,7 +28,7 @@ export type PhaseContext = LegacyContextInput & {
  * error = `tool_completed{error}`: the phase failed, the run goes on. The run is the
  * context's, completed from its manager's context. Failures are swallowed and counted.
  */
-export function notifyPhaseStart(phase: ExecutionPhase, context: PhaseContext): Promise<void> {
+export async function notifyPhaseStart(phase: ExecutionPhase, context: PhaseContext): Promise<void> {
   deprecated('notifyPhaseStart');
   const parameters = phase.parallel
     ? { phase: phase.name, parallel: true }
@@ -36,12 +36,12 @@ export function notifyPhaseStart(phase: ExecutionPhase, context: PhaseContext): 
   return phaseEvent('notifyPhaseStart', context, { type: 'tool_executing', toolName: phase.name, parameters });
 }
 
-export function notifyPhaseComplete(phase: ExecutionPhase, context: PhaseContext, result?: unknown): Promise<void> {
+export async function notifyPhaseComplete(phase: ExecutionPhase, context: PhaseContext, result?: unknown): Promise<void> {
   deprecated('notifyPhaseComplete');
   return phaseEvent('notifyPhaseComplete', context, { type: 'tool_completed', toolName: phase.name, result });
 }
 
-export function notifyPhaseError(phase: ExecutionPhase, context: PhaseContext, error: unknown): Promise<void> {
+export async function notifyPhaseError(phase: ExecutionPhase, context: PhaseContext, error: unknown): Promise<void> {
   deprecated('notifyPhaseError');
   return phaseEvent('notifyPhaseError', context, {
     type: 'tool_completed',

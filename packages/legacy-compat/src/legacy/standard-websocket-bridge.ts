@@ -88,12 +88,12 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     this.#manager = manager;
   }
 
-  notifyAgentStarted(runId: string, agentName: string, context?: Record<string, unknown>): Promise<boolean> {
+  async notifyAgentStarted(runId: string, agentName: string, context?: Record<string, unknown>): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyAgentStarted');
     return this.#notify('StandardWebSocketBridge.notifyAgentStarted', runId, { type: 'agent_started', agentName, context });
   }
 
-  notifyAgentThinking(
+  async notifyAgentThinking(
     runId: string,
     agentName: string,
     reasoning: string,
@@ -109,7 +109,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     });
   }
 
-  notifyToolExecuting(
+  async notifyToolExecuting(
     runId: string,
     agentName: string,
     toolName: string,
@@ -124,7 +124,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     });
   }
 
-  notifyToolCompleted(
+  async notifyToolCompleted(
     runId: string,
     agentName: string,
     toolName: string,
@@ -140,7 +140,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     });
   }
 
-  notifyAgentCompleted(runId: string, agentName: string, options: { result?: unknown; executionTimeMs?: number } = {}): Promise<boolean> {
+  async notifyAgentCompleted(runId: string, agentName: string, options: { result?: unknown; executionTimeMs?: number } = {}): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyAgentCompleted');
     return this.#notify('StandardWebSocketBridge.notifyAgentCompleted', runId, {
       type: 'agent_completed',
@@ -152,7 +152,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
   }
 
   /** Ends the run as `agent_completed{status:'failed', error}`. */
-  notifyAgentError(runId: string, agentName: string, error: unknown): Promise<boolean> {
+  async notifyAgentError(runId: string, agentName: string, error: unknown): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyAgentError');
     return this.#notify('StandardWebSocketBridge.notifyAgentError', runId, {
       type: 'agent_completed',
@@ -162,7 +162,7 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     });
   }
 
-  notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>): Promise<boolean> {
+  async notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>): Promise<boolean> {
     deprecated('StandardWebSocketBridge.notifyProgressUpdate');
     return this.#notify('StandardWebSocketBridge.notifyProgressUpdate', runId, { ...progressEvent(progress), agentName });
   }

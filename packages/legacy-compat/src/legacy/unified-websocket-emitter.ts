@@ -118,33 +118,33 @@ export class UnifiedWebSocketEmitter {
 
   // --- the five events, from legacy data dicts (shape F, N or D; snake_case or camelCase) ---
 
-  emitAgentStarted(data: LegacyMessage = {}): Promise<boolean> {
+  async emitAgentStarted(data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.emitAgentStarted');
     return this.#emitData('UnifiedWebSocketEmitter.emitAgentStarted', 'agent_started', data);
   }
 
-  emitAgentThinking(data: LegacyMessage = {}): Promise<boolean> {
+  async emitAgentThinking(data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.emitAgentThinking');
     return this.#emitData('UnifiedWebSocketEmitter.emitAgentThinking', 'agent_thinking', data);
   }
 
-  emitToolExecuting(data: LegacyMessage = {}): Promise<boolean> {
+  async emitToolExecuting(data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.emitToolExecuting');
     return this.#emitData('UnifiedWebSocketEmitter.emitToolExecuting', 'tool_executing', data);
   }
 
-  emitToolCompleted(data: LegacyMessage = {}): Promise<boolean> {
+  async emitToolCompleted(data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.emitToolCompleted');
     return this.#emitData('UnifiedWebSocketEmitter.emitToolCompleted', 'tool_completed', data);
   }
 
-  emitAgentCompleted(data: LegacyMessage = {}): Promise<boolean> {
+  async emitAgentCompleted(data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.emitAgentCompleted');
     return this.#emitData('UnifiedWebSocketEmitter.emitAgentCompleted', 'agent_completed', data);
   }
 
   /** The five run events go to the run; any other type is a custom message to the user. */
-  emit(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
+  async emit(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.emit');
     return isCriticalEventType(eventType)
       ? this.#emitData('UnifiedWebSocketEmitter.emit', eventType, data)
@@ -153,7 +153,7 @@ export class UnifiedWebSocketEmitter {
 
   // --- the legacy notify_* helpers ---
 
-  notifyAgentStarted(
+  async notifyAgentStarted(
     agentName: string,
     options: { metadata?: Record<string, unknown>; context?: Record<string, unknown> } = {},
   ): Promise<boolean> {
@@ -166,7 +166,7 @@ export class UnifiedWebSocketEmitter {
     });
   }
 
-  notifyAgentThinking(
+  async notifyAgentThinking(
     options: {
       agentName?: string;
       reasoning?: string;
@@ -186,20 +186,20 @@ export class UnifiedWebSocketEmitter {
   }
 
   /** `metadata` may carry `agent_name`, `parameters` (or `args`) and `tool_call_id`. */
-  notifyToolExecuting(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
+  async notifyToolExecuting(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyToolExecuting');
     const event = toLegacyEvent('tool_executing', options.metadata);
     return this.#emitEvent('UnifiedWebSocketEmitter.notifyToolExecuting', { ...event, toolName });
   }
 
   /** `metadata` may carry `agent_name`, `result`, `error`, `execution_time_ms` and `tool_call_id`. */
-  notifyToolCompleted(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
+  async notifyToolCompleted(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyToolCompleted');
     const event = toLegacyEvent('tool_completed', options.metadata);
     return this.#emitEvent('UnifiedWebSocketEmitter.notifyToolCompleted', { ...event, toolName });
   }
 
-  notifyAgentCompleted(
+  async notifyAgentCompleted(
     agentName: string,
     options: { metadata?: Record<string, unknown>; result?: unknown; executionTimeMs?: number } = {},
   ): Promise<boolean> {
@@ -215,7 +215,7 @@ export class UnifiedWebSocketEmitter {
   }
 
   /** Legacy `agent_error` has no canonical event: the run ends as `agent_completed{status:'failed', error}`. */
-  notifyAgentError(error: unknown, extra: Record<string, unknown> = {}): Promise<boolean> {
+  async notifyAgentError(error: unknown, extra: Record<string, unknown> = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyAgentError');
     return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentError', {
       type: 'agent_completed',
@@ -227,14 +227,14 @@ export class UnifiedWebSocketEmitter {
   }
 
   /** Progress becomes an `agent_thinking` with `progress`, so it is ordered and replayed with the run. */
-  notifyProgressUpdate(progress: number | Record<string, unknown>, message = '', extra: Record<string, unknown> = {}): Promise<boolean> {
+  async notifyProgressUpdate(progress: number | Record<string, unknown>, message = '', extra: Record<string, unknown> = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyProgressUpdate');
     const event = progressEvent({ ...extra, ...(isRecord(progress) ? progress : { progress }), ...(message ? { message } : {}) });
     return this.#emitEvent('UnifiedWebSocketEmitter.notifyProgressUpdate', event);
   }
 
   /** A run event type goes to the run; any other is `notifyUser(userId, eventType, data)`. */
-  notifyCustom(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
+  async notifyCustom(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyCustom');
     return this.#custom('UnifiedWebSocketEmitter.notifyCustom', eventType, data);
   }

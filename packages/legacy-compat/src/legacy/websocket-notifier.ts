@@ -38,18 +38,18 @@ export class WebSocketNotifier {
     return quietly(() => new WebSocketNotifier(emitter, execContext));
   }
 
-  sendAgentStarted(execContext: AgentExecutionContext, agentName?: string): Promise<boolean> {
+  async sendAgentStarted(execContext: AgentExecutionContext, agentName?: string): Promise<boolean> {
     deprecated('WebSocketNotifier.sendAgentStarted');
     return this.#send('WebSocketNotifier.sendAgentStarted', execContext, { type: 'agent_started', agentName });
   }
 
-  sendAgentThinking(execContext: AgentExecutionContext, message: string): Promise<boolean> {
+  async sendAgentThinking(execContext: AgentExecutionContext, message: string): Promise<boolean> {
     deprecated('WebSocketNotifier.sendAgentThinking');
     return this.#send('WebSocketNotifier.sendAgentThinking', execContext, { type: 'agent_thinking', reasoning: message });
   }
 
   /** The purpose, estimate and summary become the call's `parameters` (`purpose`, `estimatedDurationMs`, `summary`). */
-  sendToolExecuting(
+  async sendToolExecuting(
     execContext: AgentExecutionContext,
     toolName: string,
     options: { toolPurpose?: string; estimatedDurationMs?: number; parametersSummary?: string } = {},
@@ -69,12 +69,12 @@ export class WebSocketNotifier {
     });
   }
 
-  sendToolCompleted(execContext: AgentExecutionContext, toolName: string, result?: unknown): Promise<boolean> {
+  async sendToolCompleted(execContext: AgentExecutionContext, toolName: string, result?: unknown): Promise<boolean> {
     deprecated('WebSocketNotifier.sendToolCompleted');
     return this.#send('WebSocketNotifier.sendToolCompleted', execContext, { type: 'tool_completed', toolName, result });
   }
 
-  sendAgentCompleted(execContext: AgentExecutionContext, result?: unknown, executionTimeMs?: number): Promise<boolean> {
+  async sendAgentCompleted(execContext: AgentExecutionContext, result?: unknown, executionTimeMs?: number): Promise<boolean> {
     deprecated('WebSocketNotifier.sendAgentCompleted');
     return this.#send('WebSocketNotifier.sendAgentCompleted', execContext, {
       type: 'agent_completed',
