@@ -97,12 +97,9 @@ describe('AgentWebSocketBridge notifications', () => {
     await waitFor(() => client.events.length === 3, 'the run');
     expect(client.events.every((event) => event.runId === ctx.runId)).toBe(true);
 
-    // The legacy (userId, threadId) form always raised for lack of a run id; now the emitter gets a fresh run.
-    const fresh = await bridge.createUserEmitter({ userId: ctx.userId, threadId: 'thread-new' });
-    expect(await fresh.notifyAgentStarted('b')).toBe(true);
-    await waitFor(() => client.events.length === 4, 'the new run');
-    expect(client.events[3]).toMatchObject({ threadId: 'thread-new', type: 'agent_started' });
-    expect(client.events[3]!.runId).not.toBe(ctx.runId);
+    // As in legacy, ids that name no run are refused: the shim never invents a run.
+    await expect(bridge.createUserEmitter({ userId: ctx.userId, threadId: 'thread-new' })).rejects.toThrow(/runId/);
+    await expect(new AgentWebSocketBridge().createUserEmitter({ userId: ctx.userId, threadId: ctx.threadId })).rejects.toThrow(TypeError);
 
     expect(AgentWebSocketBridge.createWebSocketNotifier(emitter, ctx)).toBeInstanceOf(WebSocketNotifier);
     expect(() => AgentWebSocketBridge.createWebSocketNotifier(emitter, { userId: 'u' })).toThrow(TypeError);

@@ -74,7 +74,7 @@ describe('the agent mixin (AgentWebSocketBridgeAdapter, legacy WebSocketBridgeAd
   it('swallows a refused event (counted), as legacy logged and moved on', async () => {
     const ctx = freshRun();
     const agent = new AgentWebSocketBridgeAdapter();
-    agent.setWebSocketBridge(createStandardWebSocketBridge(ctx), 'another-run', 'a');
+    agent.setWebSocketBridge(createEmitterBridgeAdapter(new UnifiedWebSocketEmitter(null, { context: ctx }), ctx), 'another-run', 'a');
     await expect(agent.emitAgentStarted()).resolves.toBeUndefined();
     expect(getLegacyFailures().find((failure) => failure.api === 'AgentWebSocketBridgeAdapter.emitAgentStarted')).toMatchObject({
       reason: 'run_mismatch',
@@ -104,8 +104,10 @@ describe('the bridge factory (StandardWebSocketBridge and its adapters)', () => 
     expect(await emitterBridge.notifyAgentThinking(ctx.runId, 'a', 'hmm', { stepNumber: 3, progressPercentage: 30 })).toBe(true);
     expect(await managerBridge.notifyToolExecuting(ctx.runId, 'a', 'lookup', { parameters: { id: 1 } })).toBe(true);
     expect(await legacyAdapter.notifyToolCompleted(ctx.runId, 'a', 'lookup', { result: 'found', executionTimeMs: 3 })).toBe(true);
-    expect(await bare.notifyProgressUpdate(ctx.runId, 'a', { progress: 80 })).toBe(true);
-    expect(await bare.notifyCustom(ctx.runId, 'a', 'note', { text: 'fyi' })).toBe(true);
+    // As in legacy, a bridge with nothing behind it sends nothing.
+    expect(await bare.notifyProgressUpdate(ctx.runId, 'a', { progress: 80 })).toBe(false);
+    expect(await legacyAdapter.notifyProgressUpdate(ctx.runId, 'a', { progress: 80 })).toBe(true);
+    expect(await managerBridge.notifyCustom(ctx.runId, 'a', 'note', { text: 'fyi' })).toBe(true);
     expect(await agentBridge.notifyAgentCompleted(ctx.runId, 'a', { result: 'done', executionTimeMs: 50 })).toBe(true);
     await waitFor(() => client.events.length === 6 && client.userEvents.length === 1, 'the run');
     expect(client.events.map((event) => [event.type, event.payload])).toEqual([
@@ -119,8 +121,9 @@ describe('the bridge factory (StandardWebSocketBridge and its adapters)', () => 
     expect(client.userEvents[0]).toMatchObject({ type: 'note', data: { agent_name: 'a', text: 'fyi' } });
     expect(FactoryBridgeAdapter).toBe(LegacyStandardBridgeAdapter);
     expect(agentBridge.getBridgeMetrics()).toEqual({ sent: 2, rejected: 0, failed: 0, target: 'agent_bridge' });
-    expect(legacyAdapter.diagnoseBridgeHealth()).toMatchObject({ healthy: true, target: 'emitter', runId: ctx.runId, issues: [] });
-    expect(bare.diagnoseBridgeHealth().target).toBe('none');
+    expect(legacyAdapter.diagnoseBridgeHealth()).toEqual({ healthy: true, target: 'emitter', runId: ctx.runId });
+    expect(bare.diagnoseBridgeHealth()).toEqual({ healthy: false, target: 'none', runId: ctx.runId });
+    expect(bare.getBridgeMetrics()).toEqual({ sent: 0, rejected: 0, failed: 1, target: 'none' });
   });
 
   it('refuses another run, as legacy did, and notifyAgentError ends its own run as failed', async () => {

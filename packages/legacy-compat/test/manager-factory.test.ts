@@ -86,7 +86,7 @@ describe('getWebSocketManagerFactory and WebSocketManagerFactory', () => {
     const key = factory.generateIsolationKey(ctx);
     expect(key).toBe(`${ctx.userId}:${ctx.threadId}`);
     expect(factory.getManager(key)).toBe(created);
-    expect(factory.getFactoryStats()).toMatchObject({ managersActive: expect.any(Number), ssotRedirect: true });
+    expect(factory.getFactoryStats()).toMatchObject({ managersActive: expect.any(Number), isolationKeys: [key] });
 
     await called.emitCriticalEvent(ctx.userId, 'agent_started', { agent_name: 'a' });
     await created.emitCriticalEvent(ctx.userId, 'agent_completed', { agent_name: 'a', result: 'ok' });
@@ -101,8 +101,9 @@ describe('getWebSocketManagerFactory and WebSocketManagerFactory', () => {
     expect(await factory.enforceResourceLimits()).toBe(true);
     const isolated = await factory.createIsolatedManager(ctx.userId, 'conn-9');
     expect(isolated.userContext).toMatchObject({ userId: ctx.userId, websocketClientId: 'conn-9' });
+    expect(factory.getManager(`${ctx.userId}:thread_${ctx.userId}`)).toBe(isolated);
     factory.resetState();
-    expect(factory.getFactoryStats()).toEqual({ managersCreated: 0, managersActive: 0, managersCleaned: 0, isolationKeys: [], ssotRedirect: true });
+    expect(factory.getFactoryStats()).toEqual({ managersCreated: 0, managersActive: 0, managersCleaned: 0, isolationKeys: [] });
   });
 
   it('WebSocketManagerFactory.createWebSocketManager ignores redisClient and environment and delivers', async () => {
@@ -215,7 +216,7 @@ describe('data holders, errors and health', () => {
     expect(health).toMatchObject({
       status: 'healthy',
       mode: 'compatibility',
-      components: { websocketManager: 'healthy', ssotCompliance: 'healthy' },
+      components: { websocketManager: 'available', factoryFunctions: 'available', userContextValidation: 'working', ssotCompliance: 'redirect' },
     });
     expect(health.metrics?.emitted.agent_started).toBeGreaterThanOrEqual(1);
   });

@@ -124,6 +124,7 @@ const PATHS: Path[] = [
     name: 'StandardWebSocketBridge',
     legacy: async (ctx) => {
       const bridge = createStandardWebSocketBridge(ctx);
+      bridge.setWebSocketManager(await createWebSocketManager(ctx));
       await bridge.notifyAgentStarted(ctx.runId, AGENT);
       await bridge.notifyAgentThinking(ctx.runId, AGENT, THOUGHT, { stepNumber: 1 });
       await bridge.notifyToolExecuting(ctx.runId, AGENT, 'weather', { parameters: PARAMETERS });

@@ -44,7 +44,7 @@ describe('UnifiedWebSocketEmitter', () => {
       ['tool_completed', { agentName: 'analyst', toolName: 'sql', toolCallId: (client.events[2]!.payload as { toolCallId: string }).toolCallId, result: [1], durationMs: 5 }],
       ['agent_completed', { agentName: 'analyst', status: 'succeeded', result: { rows: 1 } }],
     ]);
-    expect(emitter.getStats()).toMatchObject({ userId: ctx.userId, runId: ctx.runId, eventsSent: 5, eventsFailed: 0 });
+    expect(emitter.getStats()).toMatchObject({ userId: ctx.userId, eventsSent: 5, eventsFailed: 0, retries: 0, userTier: 'free' });
   });
 
   it('emit routes the five types to the run and any other type to the user', async () => {
@@ -101,7 +101,6 @@ describe('UnifiedWebSocketEmitter', () => {
       totalInputTokens: 150,
       totalOutputTokens: 30,
       averageInputTokens: 75,
-      operations: { plan: 1, unknown: 1 },
     });
     expect(emitter.getTokenMetrics().totalCost).toBeCloseTo(0.015);
     await emitter.notifyAgentStarted('a');
@@ -150,7 +149,7 @@ describe('UnifiedWebSocketEmitter', () => {
     expect(emitter.inUse).toBe(false);
     emitter.acquire();
     emitter.cleanup();
-    expect(emitter.getStats().inUse).toBe(false);
+    expect(emitter.inUse).toBe(false);
   });
 
   it('its classmethods build emitters for a context or a user', async () => {
@@ -214,9 +213,9 @@ describe('AuthenticationWebSocketEmitter', () => {
     await settle();
     expect(client.userEvents).toHaveLength(1);
     expect(client.userEvents[0]).toMatchObject({ type: 'auth_completed', data: { method: 'token' } });
-    expect(auth.getAuthStats()).toEqual({ userId: ctx.userId, authEventsSent: 1, authEventsFailed: 0, liveSockets: 1 });
-    expect(await auth.emitAuthEvent('agent_started', {})).toBe(false);
-    expect(auth.getAuthStats().authEventsFailed).toBe(1);
+    expect(auth.getAuthStats()).toEqual({ userId: ctx.userId, authEventsSent: 1 });
+    expect(await auth.emitAuthEvent('agent_started', {})).toBe(false); // a run event is no auth event
+    expect(auth.getAuthStats().authEventsSent).toBe(1);
   });
 });
 
@@ -230,7 +229,7 @@ describe('WebSocketEmitterPool', () => {
     expect(first.inUse).toBe(true);
     await pool.acquire(b.userId, b);
     await pool.acquire(c.userId, c);
-    expect(pool.getStatistics()).toMatchObject({ size: 2, maxSize: 2, users: [b.userId, c.userId], evicted: 1 });
+    expect(pool.getStatistics()).toEqual({ size: 2, maxSize: 2, users: [b.userId, c.userId] });
     expect(await first.notifyAgentStarted('pooled')).toBe(true);
     await waitFor(() => client.events.length === 1, 'the start');
     expect(client.events[0]).toMatchObject({ runId: a.runId });

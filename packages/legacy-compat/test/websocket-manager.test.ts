@@ -107,7 +107,6 @@ describe('health', () => {
       active_connections: 1,
       connections: [{ connection_id: `${ctx.userId}-c`, thread_id: null }],
       queued_for_recovery: 0,
-      live_sockets: 1,
     });
   });
 });

@@ -54,7 +54,7 @@ export async function deliverToUser(
 ): Promise<void> {
   const classified = classifyLegacyMessage(type, data);
   if (classified.kind === 'user') {
-    emitterServer().notifyUser(userId, classified.type, classified.data);
+    emitterServer().notifyUser(userId, classified.type, scrubForeignUserIds(userId, classified.data));
     return;
   }
   // The target user wins over any `user_id` in the data: a message never crosses users.
@@ -73,6 +73,18 @@ export async function deliverToThread(
   const context = fallback?.threadId === threadId && fallback.userId !== threadId ? fallback : undefined;
   const userId = context?.userId ?? (await threadOwner(threadId));
   await deliverToUser(userId, typeOf(message), message, source, { ...context, userId, threadId });
+}
+
+/**
+ * Legacy's cross-user scrub, kept: a top-level `*_user_id` naming someone other than the
+ * recipient is overwritten with the recipient's id, so a message never names another user.
+ */
+function scrubForeignUserIds(userId: string, data: LegacyMessage): LegacyMessage {
+  const scrubbed = { ...data };
+  for (const [key, value] of Object.entries(data)) {
+    if (key.endsWith('_user_id') && value !== userId) scrubbed[key] = userId;
+  }
+  return scrubbed;
 }
 
 /** A legacy message's own type, `message` when it has none. */

@@ -44,6 +44,8 @@ export const DELIVERY_FAILURES = [
   'run_mismatch',
   /** a broadcast with nobody to send to */
   'no_recipient',
+  /** StandardWebSocketBridge: no agent bridge, emitter or manager set (legacy sent nothing either) */
+  'no_adapter',
 ] as const;
 export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
 

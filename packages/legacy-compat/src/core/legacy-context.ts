@@ -31,7 +31,7 @@ export interface SnakeCaseUserContext {
 }
 
 /** What legacy calls accept as a context: whole or partial, camelCase or snake_case. */
-export type LegacyContextInput = Partial<LegacyUserContext> | Partial<SnakeCaseUserContext>;
+export type LegacyContextInput = Partial<LegacyUserContext> & Partial<SnakeCaseUserContext>;
 
 /** The identifiers the shim reads from any context-like object (contexts, messages, exec contexts). */
 export interface ContextIds {

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { RunRef } from '@unified-ws/emitter';
 import { learn } from '../core/context-registry.js';
 import { deliverToUser, resolveRun } from '../core/delivery.js';
 import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
 import { LegacyDeliveryError } from '../core/errors.js';
 import { counting, swallowing } from '../core/failures.js';
-import { mergeIds, readIds, type ContextIds, type LegacyContextInput } from '../core/legacy-context.js';
+import { mergeIds, readIds, runRefOf, type ContextIds, type LegacyContextInput } from '../core/legacy-context.js';
 import {
   errorText,
   isRecord,
@@ -222,14 +221,19 @@ export class AgentWebSocketBridge implements RunSource {
   }
 
   /**
-   * An emitter for a user's run. The legacy `(userId, threadId, connectionId)` form always
-   * raised (no run id); here a missing run id is generated, so the emitter is usable.
+   * An emitter for a user's run: `userContext`, or one built from the ids (completed by the
+   * bridge's context). As in legacy, a context without userId, threadId and runId is refused
+   * (`TypeError`): the shim never invents a run.
    */
   async createUserEmitter(
     options: { userContext?: LegacyContextInput; userId?: string; threadId?: string; connectionId?: string } = {},
   ): Promise<UnifiedWebSocketEmitter> {
     deprecated('AgentWebSocketBridge.createUserEmitter');
-    return emitterFor(options.userContext ?? this.#contextFrom(options));
+    const userContext = options.userContext ?? this.#contextFrom(options);
+    if (!runRefOf(readIds(userContext))) {
+      throw new TypeError('createUserEmitter: the user context needs userId, threadId and runId');
+    }
+    return emitterFor(userContext);
   }
 
   static async createUserEmitterFromIds(
@@ -303,19 +307,13 @@ export class AgentWebSocketBridge implements RunSource {
     const own = this.#ids();
     const userId = options.userId ?? own.userId;
     const threadId = options.threadId ?? own.threadId;
-    const sameRun = userId === own.userId && threadId === own.threadId;
-    return {
-      userId,
-      threadId,
-      runId: (sameRun ? own.runId : undefined) ?? `run_${randomUUID()}`,
-      websocketClientId: options.connectionId,
-    };
+    // The bridge's run only if the ids name the bridge's own user and thread.
+    const runId = userId === own.userId && threadId === own.threadId ? own.runId : undefined;
+    return { userId, threadId, runId, websocketClientId: options.connectionId };
   }
 }
 
-function emitterFor(userContext: LegacyContextInput): UnifiedWebSocketEmitter {
-  const ids = readIds(userContext);
-  const context = ids.userId && ids.threadId && !ids.runId ? { ...userContext, runId: `run_${randomUUID()}` } : userContext;
+function emitterFor(context: LegacyContextInput): UnifiedWebSocketEmitter {
   return quietly(() => new UnifiedWebSocketEmitter(null, { context }));
 }
 

@@ -9,9 +9,6 @@ import { UnifiedWebSocketEmitter, type UnifiedWebSocketEmitterOptions } from './
 export type AuthStats = {
   userId: string;
   authEventsSent: number;
-  authEventsFailed: number;
-  /** sockets of the user on this node's EmitterServer */
-  liveSockets: number;
 };
 
 /**
@@ -21,7 +18,6 @@ export type AuthStats = {
  */
 export class AuthenticationWebSocketEmitter extends UnifiedWebSocketEmitter {
   #sent = 0;
-  #failed = 0;
 
   constructor(manager: WebSocketManagerProtocol | null | undefined, options: UnifiedWebSocketEmitterOptions = {}) {
     deprecated('AuthenticationWebSocketEmitter');
@@ -35,7 +31,6 @@ export class AuthenticationWebSocketEmitter extends UnifiedWebSocketEmitter {
       return true;
     });
     if (sent) this.#sent++;
-    else this.#failed++;
     return sent;
   }
 
@@ -47,11 +42,6 @@ export class AuthenticationWebSocketEmitter extends UnifiedWebSocketEmitter {
 
   getAuthStats(): AuthStats {
     deprecated('AuthenticationWebSocketEmitter.getAuthStats');
-    return {
-      userId: this.userId,
-      authEventsSent: this.#sent,
-      authEventsFailed: this.#failed,
-      liveSockets: localSocketCount(this.userId),
-    };
+    return { userId: this.userId, authEventsSent: this.#sent };
   }
 }

@@ -1,13 +1,15 @@
 import { getDefaultEmitterServer, type EmitterMetricsSnapshot } from '@unified-ws/emitter';
+import { config } from '../core/config.js';
 import { deprecated } from '../core/deprecation.js';
 
 export type ComponentHealth = {
   status: 'healthy' | 'degraded';
   components: {
-    websocketManager: 'healthy' | 'no_server';
-    factoryFunctions: 'healthy';
-    userContextValidation: 'healthy';
-    ssotCompliance: 'healthy';
+    /** `available`: a default EmitterServer is registered; `detached`: none, legacy calls use the stand-in; `unavailable`: none, and legacy calls fail */
+    websocketManager: 'available' | 'detached' | 'unavailable';
+    factoryFunctions: 'available';
+    userContextValidation: 'working';
+    ssotCompliance: 'redirect';
   };
   /** the default EmitterServer's metrics; absent without one */
   metrics: EmitterMetricsSnapshot | undefined;
@@ -18,8 +20,10 @@ export type ComponentHealth = {
 };
 
 /**
- * Legacy returned a hard-coded "healthy". This answers from the real state: healthy when a
- * default EmitterServer is registered (the import probes of §c F17 keep their meaning).
+ * Legacy returned a hard-coded "healthy". This answers from the real state, in the legacy
+ * shape: healthy while legacy calls work, that is with a registered default EmitterServer,
+ * or without one in `detached` mode (tests, scripts); degraded when they would throw
+ * (`whenNoServer: 'fail'`, the production default). Import probes keep their meaning.
  */
 export function validateWebSocketComponentHealth(): ComponentHealth {
   deprecated('validateWebSocketComponentHealth');
@@ -29,17 +33,14 @@ export function validateWebSocketComponentHealth(): ComponentHealth {
   } catch {
     metrics = undefined;
   }
+  const fails = (config.whenNoServer ?? (process.env['NODE_ENV'] === 'production' ? 'fail' : 'detached')) === 'fail';
+  const websocketManager = metrics ? 'available' : fails ? 'unavailable' : 'detached';
   return {
-    status: metrics ? 'healthy' : 'degraded',
-    components: {
-      websocketManager: metrics ? 'healthy' : 'no_server',
-      factoryFunctions: 'healthy',
-      userContextValidation: 'healthy',
-      ssotCompliance: 'healthy',
-    },
+    status: websocketManager === 'unavailable' ? 'degraded' : 'healthy',
+    components: { websocketManager, factoryFunctions: 'available', userContextValidation: 'working', ssotCompliance: 'redirect' },
     metrics,
     timestamp: new Date().toISOString(),
-    version: '1',
+    version: '1.0.0-compat',
     mode: 'compatibility',
   };
 }

@@ -6,11 +6,8 @@ import { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
 export type EmitterPoolStatistics = {
   size: number;
   maxSize: number;
+  /** pooled users, oldest first */
   users: string[];
-  acquired: number;
-  created: number;
-  evicted: number;
-  cleaned: number;
 };
 
 /**
@@ -22,7 +19,6 @@ export class WebSocketEmitterPool {
   readonly manager: WebSocketManagerProtocol | null | undefined;
   readonly maxSize: number;
   readonly #emitters = new Map<string, { emitter: UnifiedWebSocketEmitter; lastUsed: number }>();
-  readonly #stats = { acquired: 0, created: 0, evicted: 0, cleaned: 0 };
 
   constructor(manager?: WebSocketManagerProtocol | null, options: { maxSize?: number } = {}) {
     deprecated('WebSocketEmitterPool');
@@ -33,7 +29,6 @@ export class WebSocketEmitterPool {
   /** The user's emitter (created on first use); a context given here points it at that run. */
   async acquire(userId: string, context?: LegacyContextInput): Promise<UnifiedWebSocketEmitter> {
     deprecated('WebSocketEmitterPool.acquire');
-    this.#stats.acquired++;
     const entry = this.#emitters.get(userId);
     if (entry) {
       if (context) quietly(() => entry.emitter.setContext(context));
@@ -42,12 +37,10 @@ export class WebSocketEmitterPool {
       return quietly(() => entry.emitter.acquire());
     }
     const emitter = quietly(() => new UnifiedWebSocketEmitter(this.manager, { userId, context }).acquire());
-    this.#stats.created++;
     this.#emitters.set(userId, { emitter, lastUsed: Date.now() });
     for (const oldest of this.#emitters.keys()) {
       if (this.#emitters.size <= this.maxSize) break;
       this.#emitters.delete(oldest);
-      this.#stats.evicted++;
     }
     return emitter;
   }
@@ -70,13 +63,12 @@ export class WebSocketEmitterPool {
         removed++;
       }
     }
-    this.#stats.cleaned += removed;
     return removed;
   }
 
   getStatistics(): EmitterPoolStatistics {
     deprecated('WebSocketEmitterPool.getStatistics');
-    return { size: this.#emitters.size, maxSize: this.maxSize, users: [...this.#emitters.keys()], ...this.#stats };
+    return { size: this.#emitters.size, maxSize: this.maxSize, users: [...this.#emitters.keys()] };
   }
 
   async shutdown(): Promise<void> {

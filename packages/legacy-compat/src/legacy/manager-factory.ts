@@ -27,7 +27,7 @@ export async function createWebSocketManager(
 export function createWebSocketManagerSync(options?: CreateWebSocketManagerOptions | LegacyContextInput): WebSocketManager {
   deprecated('createWebSocketManagerSync');
   const userContext = contextOf(options, 'golden_path_test');
-  if (!userContext) throw new TypeError('createWebSocketManagerSync: pass a userContext or a userId');
+  if (!userContext) throw new TypeError('createWebSocketManagerSync requires userContext or userId');
   return managerFor(userContext);
 }
 
@@ -63,8 +63,6 @@ export type ManagerFactoryStats = {
   managersActive: number;
   managersCleaned: number;
   isolationKeys: string[];
-  /** always true: every manager is a handle onto the default EmitterServer */
-  ssotRedirect: true;
 };
 
 /**
@@ -91,19 +89,12 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
 
   async createManager(userContext?: LegacyContextInput): Promise<WebSocketManager> {
     deprecated('WebSocketManagerFactory.createManager');
-    const key = isolationKey(userContext);
-    const existing = key === undefined ? undefined : this.#managers.get(key);
-    if (existing) return existing;
-    const manager = managerFor(userContext);
-    this.#created++;
-    if (key !== undefined) this.#managers.set(key, manager);
-    return manager;
+    return this.#track(userContext);
   }
 
   async createIsolatedManager(userId: string, connectionId?: string): Promise<WebSocketManager> {
     deprecated('WebSocketManagerFactory.createIsolatedManager');
-    this.#created++;
-    return managerFor({ ...fabricated(userId, 'isolated'), websocketClientId: connectionId });
+    return this.#track({ ...fabricated(userId, 'isolated'), websocketClientId: connectionId });
   }
 
   getManager(key: string): WebSocketManager | undefined {
@@ -132,7 +123,6 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
       managersActive: this.#managers.size,
       managersCleaned: this.#cleaned,
       isolationKeys: [...this.#managers.entries()].map(([key]) => key),
-      ssotRedirect: true,
     };
   }
 
@@ -156,6 +146,17 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
     this.#managers.clear();
     this.#created = 0;
     this.#cleaned = 0;
+  }
+
+  /** The handle of the context's isolation key (the one already made for it, if any). */
+  #track(userContext: LegacyContextInput | undefined): WebSocketManager {
+    const key = isolationKey(userContext);
+    const existing = key === undefined ? undefined : this.#managers.get(key);
+    if (existing) return existing;
+    const manager = managerFor(userContext);
+    this.#created++;
+    if (key !== undefined) this.#managers.set(key, manager);
+    return manager;
   }
 }
 

@@ -43,13 +43,10 @@ export type BridgeMetrics = {
 };
 
 export type BridgeHealth = {
-  /** the bridge can deliver: its context names a whole run (an adapter is no longer needed) */
+  /** an adapter is set and the context names a whole run */
   healthy: boolean;
   target: BridgeTarget;
   runId: string | undefined;
-  /** every adapter ends in the same place now */
-  deliversThrough: 'default EmitterServer';
-  issues: string[];
 };
 
 /**
@@ -57,8 +54,8 @@ export type BridgeHealth = {
  * run but the context's (as legacy did). Legacy swapped arguments on the way to its
  * adapters (`notifyAgentStarted(runId, agentName, context)` against `(agentName, metadata,
  * context)`, `sendEvent(type, data)` against `(connectionId, type, data)`); the shim sends
- * straight to the run, whichever adapter is set. Its own positional order stays
- * `(runId, agentName, toolName, …)`. Failures resolve `false` and are counted.
+ * straight to the run, whichever adapter is set, so all three deliver alike. As in legacy,
+ * a bridge with no adapter set sends nothing. Failures resolve `false` and are counted.
  */
 export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSource {
   readonly userContext: LegacyContextInput;
@@ -185,14 +182,17 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
 
   diagnoseBridgeHealth(): BridgeHealth {
     deprecated('StandardWebSocketBridge.diagnoseBridgeHealth');
-    const { runId } = readIds(this.userContext);
-    const issues = runRefOf(readIds(this.userContext)) ? [] : ['the user context lacks userId, threadId or runId'];
-    return { healthy: issues.length === 0, target: this.#target(), runId, deliversThrough: 'default EmitterServer', issues };
+    const ids = readIds(this.userContext);
+    const target = this.#target();
+    return { healthy: target !== 'none' && runRefOf(ids) !== undefined, target, runId: ids.runId };
   }
 
-  /** @internal the bridge's one run; any other run id is refused, as legacy did. */
+  /** @internal the bridge's one run; any other run id is refused, and nothing is sent without an adapter, as in legacy. */
   async [RUN_OF](runId: string): Promise<RunRef> {
     const ids = readIds(this.userContext);
+    if (this.#target() === 'none') {
+      throw new LegacyDeliveryError('no_adapter', 'no agent bridge, emitter or manager is set on this bridge');
+    }
     if (ids.runId !== runId) {
       this.#metrics.rejected++;
       throw new LegacyDeliveryError('run_mismatch', `run ${runId} is not this bridge's run (${ids.runId ?? 'none'})`);

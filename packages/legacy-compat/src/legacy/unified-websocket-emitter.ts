@@ -58,19 +58,17 @@ export interface TokenMetrics {
   averageInputTokens: number;
   averageOutputTokens: number;
   averageCost: number;
-  operations: Record<string, number>;
 }
 
 export type EmitterStats = {
-  userId: string;
-  runId: string | undefined;
-  threadId: string | undefined;
-  performanceMode: boolean;
-  userTier: UserTier;
   eventsSent: number;
   eventsFailed: number;
+  /** always 0: nothing is retried */
+  retries: number;
   createdAt: string;
-  inUse: boolean;
+  userId: string;
+  userTier: UserTier;
+  performanceMode: boolean;
 };
 
 const contexts = new WeakMap<object, ContextIds>();
@@ -99,7 +97,7 @@ export class UnifiedWebSocketEmitter {
   #ids: ContextIds;
   #tier: UserTier = 'free';
   #tierSet = false;
-  #tokens = { operations: 0, input: 0, output: 0, cost: 0, byOperation: new Map<string, number>() };
+  readonly #tokens = { operations: 0, input: 0, output: 0, cost: 0 };
   /** tokens counted since the last agent_completed: they become its `usage` */
   #pendingUsage: Usage | undefined;
   readonly #stats = { sent: 0, failed: 0, createdAt: new Date().toISOString(), inUse: false };
@@ -244,6 +242,7 @@ export class UnifiedWebSocketEmitter {
   /** Counts tokens; those counted since the last completion go out as that `agent_completed`'s `usage`. */
   updateTokenMetrics(inputTokens: number, outputTokens: number, cost: number, operation = 'unknown'): void {
     deprecated('UnifiedWebSocketEmitter.updateTokenMetrics');
+    void operation;
     const input = count(inputTokens) ?? 0;
     const output = count(outputTokens) ?? 0;
     const costUsd = Math.max(0, Number.isFinite(cost) ? cost : 0);
@@ -252,7 +251,6 @@ export class UnifiedWebSocketEmitter {
     tokens.input += input;
     tokens.output += output;
     tokens.cost += costUsd;
-    tokens.byOperation.set(operation, (tokens.byOperation.get(operation) ?? 0) + 1);
     const pending = this.#pendingUsage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
     this.#pendingUsage = {
       inputTokens: pending.inputTokens + input,
@@ -263,7 +261,7 @@ export class UnifiedWebSocketEmitter {
 
   getTokenMetrics(): TokenMetrics {
     deprecated('UnifiedWebSocketEmitter.getTokenMetrics');
-    const { operations, input, output, cost, byOperation } = this.#tokens;
+    const { operations, input, output, cost } = this.#tokens;
     const average = (total: number) => (operations === 0 ? 0 : total / operations);
     return {
       totalOperations: operations,
@@ -273,7 +271,6 @@ export class UnifiedWebSocketEmitter {
       averageInputTokens: average(input),
       averageOutputTokens: average(output),
       averageCost: average(cost),
-      operations: Object.fromEntries(byOperation),
     };
   }
 
@@ -302,15 +299,13 @@ export class UnifiedWebSocketEmitter {
   getStats(): EmitterStats {
     deprecated('UnifiedWebSocketEmitter.getStats');
     return {
-      userId: this.userId,
-      runId: this.#ids.runId,
-      threadId: this.#ids.threadId,
-      performanceMode: this.performanceMode,
-      userTier: this.#tier,
       eventsSent: this.#stats.sent,
       eventsFailed: this.#stats.failed,
+      retries: 0,
       createdAt: this.#stats.createdAt,
-      inUse: this.#stats.inUse,
+      userId: this.userId,
+      userTier: this.#tier,
+      performanceMode: this.performanceMode,
     };
   }
 

@@ -25,14 +25,13 @@ export type EventListener = (userId: string, eventType: string, message: LegacyM
 /** The legacy health dict, snake_case keys as legacy callers read them. */
 export type ConnectionHealth = {
   user_id: string;
+  /** a registered legacy connection or a live socket on this node's EmitterServer */
   has_active_connections: boolean;
   /** connections registered through legacy manager calls */
   active_connections: number;
   connections: Array<{ connection_id: string; thread_id: string | null }>;
   /** always 0: nothing is queued in the shim, run events replay from the emitter's log */
   queued_for_recovery: number;
-  /** sockets of the user connected to this node's EmitterServer */
-  live_sockets: number;
 };
 
 const contexts = new WeakMap<object, ContextIds>();
@@ -195,7 +194,6 @@ export class WebSocketManager implements WebSocketManagerProtocol {
         thread_id: connection.threadId ?? null,
       })),
       queued_for_recovery: 0,
-      live_sockets: localSocketCount(userId),
     };
   }
 
