@@ -46,9 +46,9 @@ export class AgentWebSocketBridge implements RunSource {
   #manager: WebSocketManagerProtocol | undefined;
 
   /** `new AgentWebSocketBridge({ userContext })`, or the context itself. */
-  constructor(options: { userContext?: LegacyContextInput | undefined } | LegacyContextInput = {}) {
+  constructor(options?: { userContext?: LegacyContextInput | undefined } | LegacyContextInput) {
     deprecated('AgentWebSocketBridge');
-    this.userContext = isRecord(options) && 'userContext' in options ? options.userContext : (options as LegacyContextInput);
+    this.userContext = isRecord(options) && 'userContext' in options ? options.userContext : (options as LegacyContextInput | undefined);
     learn(readIds(this.userContext));
   }
 

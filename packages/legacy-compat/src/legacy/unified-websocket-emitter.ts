@@ -10,9 +10,9 @@ import {
   errorText,
   isRecord,
   look,
+  name,
   percent,
   progressEvent,
-  text,
   toLegacyEvent,
   type LegacyEvent,
   type LegacyMessage,
@@ -94,7 +94,8 @@ export class UnifiedWebSocketEmitter {
   readonly userId: string;
   readonly performanceMode: boolean;
   #context: LegacyContextInput | undefined;
-  #ids: ContextIds;
+  /** its user first, then the context's (or its manager's) thread and run */
+  #ids: ContextIds = {};
   #tier: UserTier = 'free';
   #tierSet = false;
   readonly #tokens = { operations: 0, input: 0, output: 0, cost: 0 };
@@ -105,13 +106,11 @@ export class UnifiedWebSocketEmitter {
   constructor(manager?: WebSocketManagerProtocol | null, options: UnifiedWebSocketEmitterOptions = {}) {
     if (new.target === UnifiedWebSocketEmitter) deprecated('UnifiedWebSocketEmitter');
     this.manager = manager ?? options.websocketManager;
-    this.#context = options.context;
-    this.#ids = this.#idsOf(options.context);
-    const userId = options.userId ?? this.#ids.userId;
+    const userId = options.userId ?? readIds(options.context).userId ?? managerIds(this.manager).userId;
     if (!userId) throw new TypeError('UnifiedWebSocketEmitter needs a userId, a context with one, or a manager with one');
     this.userId = userId;
-    contexts.set(this, mergeIds({ userId }, this.#ids));
     this.performanceMode = options.performanceMode ?? false;
+    this.#point(options.context);
   }
 
   // --- the five events, from legacy data dicts (shape F, N or D; snake_case or camelCase) ---
@@ -176,7 +175,7 @@ export class UnifiedWebSocketEmitter {
     deprecated('UnifiedWebSocketEmitter.notifyAgentThinking');
     return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentThinking', {
       type: 'agent_thinking',
-      agentName: options.agentName ?? text(look(options.metadata, 'agent_name', 'agentName')),
+      agentName: options.agentName ?? name(look(options.metadata, 'agent_name', 'agentName')),
       reasoning: options.reasoning || options.thought || DEFAULT_REASONING,
       stepNumber: options.stepNumber ?? count(look(options.metadata, 'step_number', 'stepNumber')),
       progress: percent(look(options.metadata, 'progress_percentage', 'progressPercentage', 'progress')),
@@ -217,10 +216,9 @@ export class UnifiedWebSocketEmitter {
     deprecated('UnifiedWebSocketEmitter.notifyAgentError');
     return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentError', {
       type: 'agent_completed',
-      agentName: text(look(extra, 'agent_name', 'agentName')),
+      agentName: name(look(extra, 'agent_name', 'agentName')),
       status: 'failed',
       error: errorText(error) ?? 'agent error',
-      durationMs: undefined,
     });
   }
 
@@ -317,9 +315,7 @@ export class UnifiedWebSocketEmitter {
   /** Points the emitter at another run (of the same user). */
   setContext(context: LegacyContextInput | undefined): void {
     deprecated('UnifiedWebSocketEmitter.setContext');
-    this.#context = context;
-    this.#ids = this.#idsOf(context);
-    contexts.set(this, mergeIds({ userId: this.userId }, this.#ids));
+    this.#point(context);
   }
 
   acquire(): this {
@@ -381,10 +377,11 @@ export class UnifiedWebSocketEmitter {
 
   // --- internals ---
 
-  #idsOf(context: LegacyContextInput | undefined): ContextIds {
-    const ids = mergeIds(readIds(context), managerIds(this.manager));
-    learn(ids);
-    return ids;
+  #point(context: LegacyContextInput | undefined): void {
+    this.#context = context;
+    this.#ids = mergeIds({ userId: this.userId }, readIds(context), managerIds(this.manager));
+    learn(this.#ids);
+    contexts.set(this, this.#ids);
   }
 
   #emitData(api: LegacyApi, type: AgentEventType, data: LegacyMessage): Promise<boolean> {
@@ -393,7 +390,7 @@ export class UnifiedWebSocketEmitter {
 
   /** The emitter's own run wins over ids in the data, as legacy merged its context last. */
   async #emitEvent(api: LegacyApi, event: LegacyEvent, data?: LegacyMessage): Promise<boolean> {
-    const ids = mergeIds({ userId: this.userId }, this.#ids, readIds(data));
+    const ids = mergeIds(this.#ids, readIds(data));
     const pendingUsage = this.#pendingUsage;
     if (event.type === 'agent_started' && this.#tierSet) {
       event.context = { ...event.context, userTier: this.#tier, isPriorityQueue: this.#tier === 'enterprise' };
