@@ -27,4 +27,9 @@ export { validateWebSocketComponentHealth } from './legacy/component-health.js';
 export type { ComponentHealth } from './legacy/component-health.js';
 export { FactoryInitializationError, WebSocketComponentError } from './legacy/factory-errors.js';
 export { IsolatedWebSocketManager } from './legacy/websocket-manager.js';
-export type { LegacyContextInput, LegacyUserContext, SnakeCaseUserContext } from './core/legacy-context.js';
+export type {
+  LegacyContextInput,
+  LegacyUserContext,
+  LegacyUserContext as UserExecutionContext,
+  SnakeCaseUserContext,
+} from './core/legacy-context.js';

@@ -19,7 +19,9 @@ import * as websocketBridgeFactory from '../src/websocket-bridge-factory.js';
 import type { WebSocketBridgeProtocol } from '../src/websocket-bridge-factory.js';
 import * as websocketManager from '../src/websocket-manager.js';
 import * as websocketManagerFactory from '../src/websocket-manager-factory.js';
-import type { IsolatedWebSocketManager } from '../src/websocket-manager-factory.js';
+import type { IsolatedWebSocketManager, UserExecutionContext } from '../src/websocket-manager-factory.js';
+import type { CriticalEventType } from '../src/unified-emitter.js';
+import type { WebSocketProtocol } from '../src/protocols.js';
 
 /**
  * The names legacy importers use, per legacy module (reference/legacy-system.md §(f) and
@@ -116,6 +118,10 @@ describe('catalog completeness', () => {
     const message: LegacyMessage = { type: 'x' };
     const handle: IsolatedWebSocketManager = new websocketManagerFactory.IsolatedWebSocketManager();
     const protocol: WebSocketManagerProtocol = handle;
+    const older: WebSocketProtocol = protocol;
+    const context: UserExecutionContext = { userId: 'u', threadId: 't', runId: 'r' };
+    const critical: CriticalEventType = 'agent_started';
+    expect([older, context.runId, critical]).toEqual([handle, 'r', 'agent_started']);
     const bridge: WebSocketBridgeProtocol = websocketBridgeFactory.createStandardWebSocketBridge({ userId: 'u', threadId: 't', runId: 'r' });
     expect([connection.socket, message.type, typeof protocol.sendToThread, typeof bridge.notifyAgentStarted]).toEqual([
       socket,
