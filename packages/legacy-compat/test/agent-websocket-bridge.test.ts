@@ -117,7 +117,16 @@ describe('AgentWebSocketBridge notifications', () => {
     expect(await bridge.notifyAgentStarted('run-of-the-manager-user', 'a')).toBe(true);
     await waitFor(() => client.events.length === 1, 'the start');
     expect(client.events[0]).toMatchObject({ userId: ctx.userId, threadId: ctx.threadId, runId: 'run-of-the-manager-user' });
-    expect(getAgentWebSocketBridge({ userContext: ctx })).toBeInstanceOf(AgentWebSocketBridge);
+  });
+
+  it('getAgentWebSocketBridge, removed from legacy but still imported, is createAgentWebSocketBridge', async () => {
+    const ctx = freshRun();
+    const client = await harness.client(ctx.userId);
+    const bridge = getAgentWebSocketBridge({ userContext: ctx });
+    expect(bridge).toBeInstanceOf(AgentWebSocketBridge);
+    await bridge.notifyAgentStarted(ctx.runId, 'late-importer');
+    await waitFor(() => client.events.length === 1, 'the start');
+    expect(client.events[0]).toMatchObject({ type: 'agent_started', runId: ctx.runId, payload: { agentName: 'late-importer' } });
   });
 });
 

@@ -90,6 +90,20 @@ describe('UnifiedWebSocketEmitter', () => {
     expect(client.events[1]).toMatchObject({ type: 'agent_completed', payload: { agentName: 'a', status: 'failed', error: 'quota exceeded' } });
   });
 
+  it('outside any run, notifyAgentError and notifyProgressUpdate still reach the user, as user events', async () => {
+    const ctx = freshRun();
+    const client = await harness.client(ctx.userId);
+    const emitter = new UnifiedWebSocketEmitter(null, { userId: ctx.userId });
+    expect(await emitter.notifyAgentError(new Error('no quota'), { agent_name: 'a' })).toBe(true);
+    expect(await emitter.notifyProgressUpdate(50, 'half way')).toBe(true);
+    await waitFor(() => client.userEvents.length === 2, 'both');
+    expect(client.userEvents.map((event) => [event.type, event.data])).toEqual([
+      ['agent_error', { agent_name: 'a', error: 'no quota' }],
+      ['progress_update', { progress: 50, message: 'half way' }],
+    ]);
+    expect(client.events).toEqual([]);
+  });
+
   it('counts tokens and sends those since the last completion as its usage', async () => {
     const ctx = freshRun();
     const client = await harness.client(ctx.userId);

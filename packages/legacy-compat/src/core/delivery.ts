@@ -1,8 +1,8 @@
-import type { AgentEvent, RunRef } from '@unified-ws/emitter';
+import { isCriticalEventType, type AgentEvent, type RunRef } from '@unified-ws/emitter';
 import { knownRun, learn, threadOwner } from './context-registry.js';
 import { LegacyDeliveryError } from './errors.js';
 import { mergeIds, readIds, runRefOf, withFallback, type ContextIds } from './legacy-context.js';
-import { classifyLegacyMessage, isRecord, type LegacyEvent, type LegacyMessage } from './payload-mapping.js';
+import { classifyLegacyMessage, isRecord, messageData, type LegacyEvent, type LegacyMessage } from './payload-mapping.js';
 import { emitRunEvent, type LegacySource } from './run-tracker.js';
 import { emitterServer } from './server.js';
 
@@ -54,12 +54,21 @@ export async function deliverToUser(
 ): Promise<void> {
   const classified = classifyLegacyMessage(type, data);
   if (classified.kind === 'user') {
-    emitterServer().notifyUser(userId, classified.type, scrubForeignUserIds(userId, classified.data));
+    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, classified.data));
     return;
   }
   // The target user wins over any `user_id` in the data: a message never crosses users.
   const ids = withFallback(mergeIds({ userId }, readIds(data)), fallback);
-  await deliverRunEvent(ids, source, classified.event);
+  let run: RunRef;
+  try {
+    run = await resolveRun(ids);
+  } catch (error) {
+    // A legacy alias (agent_error, progress_update, …) outside any run still reaches its user, as legacy sent it.
+    if (!(error instanceof LegacyDeliveryError && error.reason === 'no_run_context') || isCriticalEventType(type)) throw error;
+    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, messageData(data)));
+    return;
+  }
+  await emitRunEvent(run, source, classified.event);
 }
 
 /** `sendToThread`: the thread's owner receives it, or nothing is sent and the call fails. */

@@ -42,7 +42,7 @@ export const DEFAULT_REASONING = 'Agent is thinking...';
  */
 export function classifyLegacyMessage(type: string, data: unknown): Classified {
   const runType = isCriticalEventType(type) ? type : RUN_TYPE_ALIASES[type];
-  if (runType === undefined) return { kind: 'user', type, data: userData(data) };
+  if (runType === undefined) return { kind: 'user', type, data: messageData(data) };
   if (type === 'progress_update') return { kind: 'run', event: progressEvent(data) };
   const event = toLegacyEvent(runType, data);
   if (event.type === 'agent_completed' && FAILURE_TYPES.has(type)) {
@@ -125,7 +125,7 @@ function mapEvent(type: AgentEventType, data: unknown): LegacyEvent {
 }
 
 /** The caller's own message for `notifyUser`: everything but the `type` it is sent as. */
-function userData(data: unknown): LegacyMessage {
+export function messageData(data: unknown): LegacyMessage {
   if (!isRecord(data)) return data === undefined ? {} : { value: data };
   return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'type'));
 }

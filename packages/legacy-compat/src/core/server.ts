@@ -26,7 +26,7 @@ export function emitterServer(): EmitterServer {
   if (registered) {
     if (detached) {
       // A real server arrived: nobody could ever read what the stand-in holds.
-      void detached.close();
+      detached.close().catch(() => undefined);
       detached = undefined;
     }
     return registered;

@@ -12,7 +12,6 @@ import {
   look,
   name,
   percent,
-  progressEvent,
   toLegacyEvent,
   type LegacyEvent,
   type LegacyMessage,
@@ -211,22 +210,20 @@ export class UnifiedWebSocketEmitter {
     });
   }
 
-  /** Legacy `agent_error` has no canonical event: the run ends as `agent_completed{status:'failed', error}`. */
+  /**
+   * Legacy `agent_error` has no canonical event: on a run it ends the run as
+   * `agent_completed{status:'failed', error}`; outside any run it is a user event, as legacy sent it.
+   */
   async notifyAgentError(error: unknown, extra: Record<string, unknown> = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyAgentError');
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentError', {
-      type: 'agent_completed',
-      agentName: name(look(extra, 'agent_name', 'agentName')),
-      status: 'failed',
-      error: errorText(error) ?? 'agent error',
-    });
+    return this.#custom('UnifiedWebSocketEmitter.notifyAgentError', 'agent_error', { ...extra, error: errorText(error) ?? 'agent error' });
   }
 
-  /** Progress becomes an `agent_thinking` with `progress`, so it is ordered and replayed with the run. */
+  /** Progress becomes an `agent_thinking` with `progress`, ordered and replayed with the run (a user event outside any run). */
   async notifyProgressUpdate(progress: number | Record<string, unknown>, message = '', extra: Record<string, unknown> = {}): Promise<boolean> {
     deprecated('UnifiedWebSocketEmitter.notifyProgressUpdate');
-    const event = progressEvent({ ...extra, ...(isRecord(progress) ? progress : { progress }), ...(message ? { message } : {}) });
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyProgressUpdate', event);
+    const update = { ...extra, ...(isRecord(progress) ? progress : { progress }), ...(message ? { message } : {}) };
+    return this.#custom('UnifiedWebSocketEmitter.notifyProgressUpdate', 'progress_update', update);
   }
 
   /** A run event type goes to the run; any other is `notifyUser(userId, eventType, data)`. */
