@@ -187,7 +187,7 @@ export function percent(value: unknown): number | undefined {
   return typeof number === 'number' && Number.isFinite(number) ? Math.min(100, Math.max(0, number)) : undefined;
 }
 
-export function duration(value: unknown): number | undefined {
+function duration(value: unknown): number | undefined {
   const number = typeof value === 'string' ? Number(value) : value;
   return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : undefined;
 }
@@ -219,7 +219,7 @@ function runStatus(value: unknown, error: string | undefined): RunStatus {
 }
 
 /** Token figures in any legacy spelling, as the protocol's `usage`. */
-export function usage(value: unknown): Usage | undefined {
+function usage(value: unknown): Usage | undefined {
   if (!isRecord(value)) return undefined;
   const inputTokens = count(value['inputTokens'] ?? value['input_tokens'] ?? value['total_input_tokens']);
   const outputTokens = count(value['outputTokens'] ?? value['output_tokens'] ?? value['total_output_tokens']);

@@ -19,7 +19,7 @@ export type LegacySource =
   | 'data-agent'
   | 'executor';
 
-export const DEFAULT_AGENT_NAME = 'agent';
+const DEFAULT_AGENT_NAME = 'agent';
 const START_KEY = 'legacy:agent_started';
 const END_KEY = 'legacy:agent_completed';
 /** Per run: tool calls, completions and ordinals remembered (the emitter keeps 1000 idempotency keys per run too). */
