@@ -1,0 +1,103 @@
+import { isCriticalEventType, type AgentEvent, type RunRef } from '@unified-ws/emitter';
+import { knownRun, learn, threadOwner } from './context-registry.js';
+import { LegacyDeliveryError } from './errors.js';
+import { mergeIds, readIds, runRefOf, withFallback, type ContextIds } from './legacy-context.js';
+import { classifyLegacyMessage, isRecord, messageData, type LegacyEvent, type LegacyMessage } from './payload-mapping.js';
+import { emitRunEvent, type LegacySource } from './run-tracker.js';
+import { emitterServer } from './server.js';
+
+/**
+ * The run a legacy call means, from the ids it passed (most specific first) and what the
+ * shim has learned: a full `(userId, threadId, runId)`; else a known run id (of the same
+ * user, when one is named); else a thread whose owner is known. Never guesses a user.
+ */
+export async function resolveRun(ids: ContextIds): Promise<RunRef> {
+  const complete = runRefOf(ids);
+  if (complete) {
+    learn(complete);
+    return complete;
+  }
+  const { userId, threadId, runId } = ids;
+  if (runId) {
+    const known = await knownRun(runId);
+    if (known && (!userId || userId === known.userId) && (!threadId || threadId === known.threadId)) return known;
+    if (threadId && !userId) {
+      const ref = { userId: await threadOwner(threadId), threadId, runId };
+      learn(ref);
+      return ref;
+    }
+  }
+  throw new LegacyDeliveryError(
+    'no_run_context',
+    `cannot tell which run this is (userId ${userId ?? '?'}, threadId ${threadId ?? '?'}, runId ${runId ?? '?'}): ` +
+      'pass a user execution context with userId, threadId and runId',
+  );
+}
+
+/** A run event from a legacy path, on the run its ids resolve to. */
+export async function deliverRunEvent(ids: ContextIds, source: LegacySource, event: LegacyEvent): Promise<AgentEvent[]> {
+  return emitRunEvent(await resolveRun(ids), source, event);
+}
+
+/**
+ * A raw legacy message (`sendToUser`, `emitCriticalEvent`, `sendEvent`, …) to `userId`.
+ * The five run events (and their legacy aliases) go to their run, found from the message's
+ * own `run_id`/`thread_id` and then from `fallback` when it is the same user's context;
+ * anything else is the caller's own message and goes out as `notifyUser(userId, type, data)`.
+ */
+export async function deliverToUser(
+  userId: string,
+  type: string,
+  data: unknown,
+  source: LegacySource,
+  fallback?: ContextIds,
+): Promise<void> {
+  const classified = classifyLegacyMessage(type, data);
+  if (classified.kind === 'user') {
+    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, classified.data));
+    return;
+  }
+  // The target user wins over any `user_id` in the data: a message never crosses users.
+  const ids = withFallback(mergeIds({ userId }, readIds(data)), fallback);
+  let run: RunRef;
+  try {
+    run = await resolveRun(ids);
+  } catch (error) {
+    // A legacy alias (agent_error, progress_update, …) outside any run still reaches its user, as legacy sent it.
+    if (!(error instanceof LegacyDeliveryError && error.reason === 'no_run_context') || isCriticalEventType(type)) throw error;
+    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, messageData(data)));
+    return;
+  }
+  await emitRunEvent(run, source, classified.event);
+}
+
+/** `sendToThread`: the thread's owner receives it, or nothing is sent and the call fails. */
+export async function deliverToThread(
+  threadId: string,
+  message: LegacyMessage,
+  source: LegacySource,
+  fallback?: ContextIds,
+): Promise<void> {
+  // The caller's own context answers for its thread, unless it is the legacy `userId = threadId` fabrication.
+  const context = fallback?.threadId === threadId && fallback.userId !== threadId ? fallback : undefined;
+  const userId = context?.userId ?? (await threadOwner(threadId));
+  await deliverToUser(userId, typeOf(message), message, source, { ...context, userId, threadId });
+}
+
+/**
+ * Legacy's cross-user scrub, kept: a top-level `*_user_id` naming someone other than the
+ * recipient is overwritten with the recipient's id, so a message never names another user.
+ */
+function scrubForeignUserIds(userId: string, data: LegacyMessage): LegacyMessage {
+  const scrubbed = { ...data };
+  for (const [key, value] of Object.entries(data)) {
+    if (key.endsWith('_user_id') && value !== userId) scrubbed[key] = userId;
+  }
+  return scrubbed;
+}
+
+/** A legacy message's own type, `message` when it has none. */
+export function typeOf(message: unknown): string {
+  const type = isRecord(message) ? message['type'] : undefined;
+  return typeof type === 'string' && type.length > 0 ? type : 'message';
+}

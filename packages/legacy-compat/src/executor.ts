@@ -1,0 +1,3 @@
+/** Entry point for `agents/base/executor`. */
+export { notifyPhaseComplete, notifyPhaseError, notifyPhaseStart } from './legacy/executor-phases.js';
+export type { ExecutionPhase, PhaseContext } from './legacy/executor-phases.js';

@@ -1,0 +1,2 @@
+/** Entry point for `websocket-core/protocols`. */
+export type { WebSocketManagerProtocol, WebSocketProtocol } from './legacy/protocols.js';
