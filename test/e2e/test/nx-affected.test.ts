@@ -34,7 +34,7 @@ function run(command: string, args: string[]): string {
   });
 }
 
-const nx = (...args: string[]) => run(process.execPath, [path.join(workspace, 'node_modules/nx/bin/nx.js'), ...args]);
+const nx = (...args: string[]) => run(process.execPath, [path.join(workspace, 'node_modules/nx/dist/bin/nx.js'), ...args]);
 
 /** Projects selected by `nx affected` for the last commit. */
 function affected(): string[] {
