@@ -59,3 +59,9 @@ function toValidationError(error: z.ZodError, prefix: string, eventType?: string
   const field = [prefix, ...path].filter((part) => part !== '').join('.') || prefix || 'value';
   return new EventValidationError(field, issue.message, eventType);
 }
+
+/** Options that count or measure something must be positive numbers: fail at construction, not later. */
+export function positiveOption(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}
