@@ -60,11 +60,13 @@ export interface EventStore {
   stats(): StoreStats;
   close(): Promise<void>;
   /**
-   * Shared (multi-node) stores only: atomically takes up to `limit` runs that have been idle
-   * for `idleMs` off the store's shared board, so exactly one node's watchdog ends each of
-   * them, including runs whose own node died. Its presence marks the store as shared.
+   * Shared (multi-node) stores only; its presence marks the store as shared. Atomically
+   * leases up to `limit` runs idle for `idleMs` on the store's shared board, so exactly one
+   * node's watchdog ends each of them, including runs whose own node died, and returns the
+   * snapshots of those still open and idle. A node that dies while ending one leaves it to
+   * fall due again.
    */
-  claimIdleRuns?(idleMs: number, limit: number): Promise<string[]>;
+  claimIdleRuns?(idleMs: number, limit: number): Promise<RunSnapshot[]>;
   /**
    * Shared stores only: the socket.io adapter that fans events out to every node. Used when
    * the emitter creates the socket.io server and no `socketOptions.adapter` is given.

@@ -201,13 +201,14 @@ return reply
 
 /**
  * KEYS: activity (sorted set runId -> last activity ms)   ARGV: idleMs, limit
- * Takes (ZREM) up to `limit` runs idle for `idleMs` by the Redis clock and returns their ids:
- * whichever node's call removes a run owns ending it.
+ * Leases up to `limit` runs idle for `idleMs` by the Redis clock: their score moves to now,
+ * so no other node sees them as due for another `idleMs`, and returns their ids. The node
+ * that got them ends them; if it dies meanwhile, they fall due again and another node does.
  */
 export const CLAIM_IDLE = `
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', nowMs - tonumber(ARGV[1]), 'LIMIT', 0, tonumber(ARGV[2]))
-if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
+for _, runId in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', nowMs, runId) end
 return due
 `;

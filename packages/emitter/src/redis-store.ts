@@ -76,7 +76,7 @@ interface ScriptCommands {
   uwsAppendV1(...args: Array<string | number>): Promise<ScriptReply>;
   uwsReadV1(...args: Array<string | number>): Promise<ScriptReply>;
   uwsSnapshotV1(...args: Array<string | number>): Promise<ScriptReply>;
-  uwsClaimIdleV1(...args: Array<string | number>): Promise<string[]>;
+  uwsClaimIdleV1(key: string, idleMs: number, limit: number): Promise<string[]>;
 }
 type Adapter = ReturnType<ReturnType<typeof createAdapter>>;
 
@@ -204,8 +204,16 @@ class RedisStore implements EventStore {
     };
   }
 
-  claimIdleRuns(idleMs: number, limit: number): Promise<string[]> {
-    return this.#client.uwsClaimIdleV1(this.#activityKey, idleMs, limit);
+  async claimIdleRuns(idleMs: number, limit: number): Promise<RunSnapshot[]> {
+    const due = await this.#client.uwsClaimIdleV1(this.#activityKey, idleMs, limit);
+    const snapshots = await Promise.all(due.map((runId) => this.snapshot(runId)));
+    const idle: RunSnapshot[] = [];
+    snapshots.forEach((snapshot, index) => {
+      // Ended or expired runs leave the board; runs touched since their score was written wait for their next lease.
+      if (!snapshot || snapshot.completed) void this.#client.zrem(this.#activityKey, due[index]!).catch(() => undefined);
+      else if ((snapshot.idleMs ?? idleMs) >= idleMs) idle.push(snapshot);
+    });
+    return idle;
   }
 
   /**

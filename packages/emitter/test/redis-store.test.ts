@@ -144,8 +144,23 @@ describe('redis store across nodes', () => {
     expect(snapshot!.idleMs).toBeGreaterThanOrEqual(100);
     expect(await a.claimIdleRuns!(60_000, 10)).toEqual([]);
     const claims = await Promise.all([a.claimIdleRuns!(100, 10), b.claimIdleRuns!(100, 10)]);
-    expect(claims.flat()).toEqual([run.runId]);
-    expect(await a.claimIdleRuns!(0, 10)).toEqual([]);
+    expect(claims.flat().map((claimed) => claimed.run)).toEqual([run]);
+    // Leased: nobody sees it due again before another idle period.
+    expect(await a.claimIdleRuns!(100, 10)).toEqual([]);
+  });
+
+  it('leases a run that is no longer idle without returning it, and drops ended runs from the board', async () => {
+    const [a, b] = [node(), node()];
+    await a.append(run, [started], TS);
+    await settle(150);
+    // Within a second of its last board write, a node does not rewrite the score: the board is stale now.
+    await a.append(run, [thinking('still here')], TS);
+    expect(Number(await admin.zscore(`${prefix}activity`, run.runId))).toBeLessThan(Date.now() - 100);
+    expect(await b.claimIdleRuns!(100, 10)).toEqual([]);
+    await a.append(run, [completed], TS);
+    await admin.zadd(`${prefix}activity`, 0, run.runId); // a stale entry, as a node dying at the wrong moment leaves
+    expect(await b.claimIdleRuns!(100, 10)).toEqual([]);
+    await waitForAsync(async () => (await admin.zscore(`${prefix}activity`, run.runId)) === null, 'the ended run to leave the board');
   });
 
   it('takes a completed run off the activity board', async () => {
