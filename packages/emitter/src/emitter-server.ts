@@ -11,7 +11,7 @@ import {
   RunClosedError,
 } from './errors.js';
 import { evictOldest } from './evict-oldest.js';
-import type { AppendOutcome, EventDraft, EventStore, RunSnapshot } from './event-store.js';
+import type { AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
 import { memoryStore } from './memory-store.js';
 import { EmitterMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
 import { OutboundBatcher } from './outbound-batcher.js';
@@ -265,6 +265,7 @@ export class EmitterServer implements RunSink {
       this.#metrics.handedOver += open.length;
     }
     this.#outbound.flush();
+    await (this.namespace.adapter as Partial<DrainableAdapter>).drain?.();
     clearDefaultEmitterServerIf(this);
     this.namespace.removeAllListeners();
     if (this.#ownsHttpServer) {

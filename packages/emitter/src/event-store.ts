@@ -69,7 +69,14 @@ export interface EventStore {
   claimIdleRuns?(idleMs: number, limit: number): Promise<RunSnapshot[]>;
   /**
    * Shared stores only: the socket.io adapter that fans events out to every node. Used when
-   * the emitter creates the socket.io server and no `socketOptions.adapter` is given.
+   * the emitter creates the socket.io server and no `socketOptions.adapter` is given. Its
+   * adapters may be `DrainableAdapter`s.
    */
   socketIoAdapter?(): NonNullable<ServerOptions['adapter']>;
+}
+
+/** An adapter whose broadcasts complete asynchronously (after a round trip) can be waited for. */
+export interface DrainableAdapter {
+  /** Resolves once every broadcast started so far has reached the local sockets. */
+  drain(): Promise<void>;
 }

@@ -2,7 +2,15 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
 import { AuthorizationError, LifecycleError, RunClosedError, type LifecycleRule } from './errors.js';
-import type { AppendOutcome, EventDraft, EventStore, ReadResult, RunSnapshot, StoreStats } from './event-store.js';
+import type {
+  AppendOutcome,
+  DrainableAdapter,
+  EventDraft,
+  EventStore,
+  ReadResult,
+  RunSnapshot,
+  StoreStats,
+} from './event-store.js';
 import { evictOldest } from './evict-oldest.js';
 import { applyTransition, initialLifecycleState, lifecycleInput, type LifecycleState } from './lifecycle.js';
 import { eventId, type AgentEvent, type RunRef } from './protocol.js';
@@ -244,11 +252,24 @@ class RedisStore implements EventStore {
     });
     const adapters = this.#adapters;
     return function redisStreamsAdapter(nsp: Parameters<typeof factory>[0]) {
-      const adapter = factory(nsp);
+      const adapter = factory(nsp) as Adapter & DrainableAdapter;
       const close = adapter.close.bind(adapter);
       adapter.close = () => {
         if (!adapters.delete(adapter)) return;
         return close();
+      };
+      // A cluster broadcast reaches even local sockets only after its XADD; drain() lets a
+      // closing server wait for those before it lets its sockets go.
+      const inflight = new Set<Promise<unknown>>();
+      const broadcast = adapter.broadcast.bind(adapter) as (...args: unknown[]) => unknown;
+      (adapter as { broadcast: unknown }).broadcast = (...args: unknown[]) => {
+        const done = Promise.resolve(broadcast(...args));
+        inflight.add(done);
+        void done.finally(() => inflight.delete(done));
+        return done;
+      };
+      adapter.drain = async () => {
+        await Promise.allSettled([...inflight]);
       };
       adapters.add(adapter);
       return adapter;
