@@ -13,7 +13,7 @@ import {
 import { evictOldest } from './evict-oldest.js';
 import type { AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
 import { memoryStore } from './memory-store.js';
-import { EmitterMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
+import { EmitterMetrics, registerMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
 import { OutboundBatcher } from './outbound-batcher.js';
 import { dropConnection, watchOutboundBudget } from './outbound-budget.js';
 import { PendingAcks } from './pending-acks.js';
@@ -136,6 +136,7 @@ export class EmitterServer implements RunSink {
       throw new TypeError('createEmitterServer: pass `io` or `httpServer`, not both');
     }
     this.#authenticate = options.authenticate;
+    registerMetrics(this, this.#metrics);
     this.#runTimeoutMs = options.runTimeoutMs ?? 300_000;
     if (!(this.#runTimeoutMs > 0)) throw new RangeError(`runTimeoutMs must be positive, got ${this.#runTimeoutMs}`);
 

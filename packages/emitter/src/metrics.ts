@@ -141,6 +141,20 @@ export class EmitterMetrics {
   }
 }
 
+const registry = new WeakMap<object, EmitterMetrics>();
+
+/** @internal lets exporters in this package reach a server's live metrics without widening its API. */
+export function metricsOf(server: object): EmitterMetrics {
+  const metrics = registry.get(server);
+  if (!metrics) throw new TypeError('not an EmitterServer');
+  return metrics;
+}
+
+/** @internal */
+export function registerMetrics(server: object, metrics: EmitterMetrics): void {
+  registry.set(server, metrics);
+}
+
 function zeroed<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 }

@@ -17,14 +17,17 @@ export function watchOutboundBudget(
   let queued = 0;
   let overflowed = false;
   const onPacket = (packet: { data?: unknown }) => {
+    // The backlog is measured before this packet joins it: one large frame (a long replay)
+    // to a client that keeps up is fine; a client still sitting on more than the budget when
+    // the next packet comes is not keeping up.
+    const backlog = queued + transportBufferedBytes(conn);
+    if (backlog > maxBytes && !overflowed) {
+      overflowed = true;
+      onOverflow(backlog);
+    }
     const { data } = packet;
     if (typeof data === 'string') queued += data.length;
     else if (data instanceof Uint8Array) queued += data.byteLength;
-    const buffered = queued + transportBufferedBytes(conn);
-    if (buffered > maxBytes && !overflowed) {
-      overflowed = true;
-      onOverflow(buffered);
-    }
   };
   // The write buffer is handed to the transport as a whole: its bytes now count in bufferedAmount.
   const onFlush = () => {
