@@ -274,7 +274,7 @@ export class EmitterServer implements RunSink {
       await this.io.close();
     } else if (this.#ownsIo) {
       // The HTTP server is the caller's: close our engine, leave their server listening.
-      await Promise.allSettled([...this.io._nsps.values()].map((nsp) => nsp.adapter.close()));
+      await Promise.allSettled([...this.io._nsps.values()].map((nsp) => Promise.resolve(nsp.adapter.close())));
       this.io.engine.close();
     } else {
       this.namespace.disconnectSockets(true);

@@ -67,7 +67,7 @@ export class LatencyHistogram {
   observe(ms: number): void {
     let bucket = ACK_LATENCY_BUCKETS_MS.findIndex((le) => ms <= le);
     if (bucket === -1) bucket = ACK_LATENCY_BUCKETS_MS.length;
-    this.#counts[bucket]!++;
+    this.#counts[bucket] = (this.#counts[bucket] ?? 0) + 1;
     this.#count++;
     this.#sum += ms;
     for (const listener of this.#listeners) listener(ms);
@@ -82,7 +82,7 @@ export class LatencyHistogram {
   snapshot(): LatencyHistogramSnapshot {
     let cumulative = 0;
     const buckets = ACK_LATENCY_BUCKETS_MS.map((leMs, index) => {
-      cumulative += this.#counts[index]!;
+      cumulative += this.#counts[index] ?? 0;
       return { leMs, count: cumulative };
     });
     return { count: this.#count, sumMs: this.#sum, buckets };

@@ -35,9 +35,9 @@ export class PendingAcks {
     const pending = this.#runs.get(runId);
     if (!pending) return;
     let covered = 0;
-    while (covered < pending.length && pending[covered]! <= seq) {
-      observe(now - pending[covered + 1]!);
-      covered += 2;
+    for (; covered + 1 < pending.length; covered += 2) {
+      if ((pending[covered] ?? Infinity) > seq) break;
+      observe(now - (pending[covered + 1] ?? now));
     }
     if (covered === 0) return;
     this.#size -= covered / 2;

@@ -122,11 +122,12 @@ class RedisStore implements EventStore {
   #reseeds = 0;
 
   constructor(options: RedisStoreOptions) {
-    if ((options.url === undefined) === (options.client === undefined)) {
+    const { url, client: given } = options;
+    if ((url === undefined) === (given === undefined)) {
       throw new TypeError('redisStore: give exactly one of `url` or `client`');
     }
-    this.#ownsClient = options.client === undefined;
-    const client = options.client ?? new Redis(options.url!, options.redisOptions ?? {});
+    this.#ownsClient = given === undefined;
+    const client = given ?? new Redis(url ?? '', options.redisOptions ?? {});
     // ioredis reconnects on its own; failed commands reject the calls that made them.
     if (this.#ownsClient) client.on('error', () => undefined);
     client.defineCommand('uwsAppendV1', { numberOfKeys: 6, lua: APPEND });
@@ -156,9 +157,9 @@ class RedisStore implements EventStore {
     if (reply[0] !== REPLY.ok) throw new Error(`redisStore: unexpected append reply ${String(reply[0])}`);
 
     const outcomes = drafts.map((draft, index): AppendOutcome => {
-      const result = reply[index + 2]!;
+      const result = reply[index + 2];
       if (typeof result === 'string') return { event: recordToEvent(ref, result), duplicate: true };
-      return { event: envelope(ref, result as number, draft.type, ts, draft.payload), duplicate: false };
+      return { event: envelope(ref, Number(result), draft.type, ts, draft.payload), duplicate: false };
     });
     const run = this.#remember(ref, known, drafts, outcomes);
     if (run.lifecycle.completed) {
@@ -196,10 +197,10 @@ class RedisStore implements EventStore {
     ];
     const open: Array<{ toolCallId: string; toolName: string; seq: number }> = [];
     for (let i = 0; i + 1 < toolFields.length; i += 2) {
-      const value = toolFields[i + 1]!;
+      const [toolCallId = '', value = ''] = toolFields.slice(i, i + 2);
       if (!value.startsWith('1|')) continue;
       const bar = value.indexOf('|', 2);
-      open.push({ toolCallId: toolFields[i]!, seq: Number(value.slice(2, bar)), toolName: value.slice(bar + 1) });
+      open.push({ toolCallId, seq: Number(value.slice(2, bar)), toolName: value.slice(bar + 1) });
     }
     open.sort((a, b) => a.seq - b.seq);
     return {
@@ -216,9 +217,10 @@ class RedisStore implements EventStore {
     const due = await this.#client.uwsClaimIdleV1(this.#activityKey, idleMs, limit);
     const snapshots = await Promise.all(due.map((runId) => this.snapshot(runId)));
     const idle: RunSnapshot[] = [];
-    snapshots.forEach((snapshot, index) => {
+    due.forEach((runId, index) => {
+      const snapshot = snapshots[index];
       // Ended or expired runs leave the board; runs touched since their score was written wait for their next lease.
-      if (!snapshot || snapshot.completed) void this.#client.zrem(this.#activityKey, due[index]!).catch(() => undefined);
+      if (!snapshot || snapshot.completed) void this.#client.zrem(this.#activityKey, runId).catch(() => undefined);
       else if ((snapshot.idleMs ?? idleMs) >= idleMs) idle.push(snapshot);
     });
     return idle;
@@ -317,9 +319,9 @@ class RedisStore implements EventStore {
         draft.type,
         draft.idempotencyKey ?? '',
         payload.toolCallId ?? '',
-        draft.type === 'tool_executing' ? payload.toolName! : payload.agentName,
-        draft.type === 'agent_completed' ? payload.status! : '',
-        payloads[index]!,
+        draft.type === 'tool_executing' ? (payload.toolName ?? '') : payload.agentName,
+        payload.status ?? '',
+        payloads[index] ?? '',
       );
     });
     const reply = this.#client.uwsAppendV1(...args);
@@ -344,8 +346,9 @@ class RedisStore implements EventStore {
       boardAt: Date.now(),
     };
     drafts.forEach((draft, index) => {
-      const { event, duplicate } = outcomes[index]!;
-      if (duplicate) return;
+      const outcome = outcomes[index];
+      if (!outcome || outcome.duplicate) return;
+      const { event } = outcome;
       applyTransition(run.lifecycle, lifecycleInput(draft));
       run.lastSeq = Math.max(run.lastSeq, event.seq);
       if (draft.type === 'agent_started') run.agentName = draft.payload.agentName;
@@ -405,8 +408,8 @@ function recordToEvent(ref: RunRef, record: string): AgentEvent {
 }
 
 /** A stream entry: ["<seq>-0", ["t", type, "ts", ts, "p", payload]]. */
-function entryToEvent(ref: RunRef, [id, fields]: [string, string[]]): AgentEvent {
-  return envelope(ref, Number.parseInt(id, 10), fields[1]!, fields[3]!, JSON.parse(fields[5]!));
+function entryToEvent(ref: RunRef, [id, [, type = '', , ts = '', , payload = 'null']]: [string, string[]]): AgentEvent {
+  return envelope(ref, Number.parseInt(id, 10), type, ts, JSON.parse(payload));
 }
 
 function scriptError(runId: string, reply: ScriptReply): Error {

@@ -23,7 +23,9 @@ export async function adminClient(url = REDIS_URL): Promise<Redis> {
     await client.ping();
   } catch (error) {
     client.disconnect();
-    throw new Error(`Redis is unreachable at ${url} (set REDIS_URL or start redis-server): ${String(error)}`);
+    throw new Error(`Redis is unreachable at ${url} (set REDIS_URL or start redis-server): ${String(error)}`, {
+      cause: error,
+    });
   }
   return client;
 }

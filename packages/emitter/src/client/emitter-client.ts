@@ -54,6 +54,10 @@ export interface EmitterClientStats {
   gapsDetected: number;
   resumes: number;
   recoveryFailures: number;
+  /** runs being followed (not finished yet) */
+  runsFollowed: number;
+  /** finished runs remembered to drop their late duplicates (at most `finishedRunLimit`) */
+  runsFinished: number;
 }
 
 export interface EmitterClient {
@@ -80,7 +84,7 @@ class Client implements EmitterClient {
   readonly #finished = new Map<string, number>();
   readonly #resumeTimers = new Map<string, NodeJS.Timeout>();
   readonly #resuming = new Set<string>();
-  readonly #stats: EmitterClientStats = {
+  readonly #stats: Omit<EmitterClientStats, 'runsFollowed' | 'runsFinished'> = {
     delivered: 0,
     duplicatesDropped: 0,
     gapsDetected: 0,
@@ -129,7 +133,7 @@ class Client implements EmitterClient {
   }
 
   stats(): EmitterClientStats {
-    return { ...this.#stats };
+    return { ...this.#stats, runsFollowed: this.#runs.size, runsFinished: this.#finished.size };
   }
 
   close(): void {
