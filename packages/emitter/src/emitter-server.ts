@@ -292,6 +292,7 @@ export class EmitterServer implements RunSink {
       this.#countRejection(error);
       throw error;
     }
+    let sent = false;
     for (const { event, duplicate } of outcomes) {
       if (duplicate) {
         this.#metrics.deduplicatedByType[event.type]++;
@@ -299,7 +300,10 @@ export class EmitterServer implements RunSink {
       }
       this.#metrics.emitted[event.type]++;
       this.#outbound.enqueue(run.userId, event);
-      if (event.type === 'agent_completed') this.#openRuns.delete(run.runId);
+      sent = true;
+    }
+    if (sent) {
+      if (outcomes.at(-1)?.event.type === 'agent_completed') this.#openRuns.delete(run.runId);
       else if (!this.#closing) this.#openRuns.touch(run.runId, run);
     }
     return outcomes;

@@ -86,8 +86,10 @@ class MemoryStore implements EventStore {
       throw new RunClosedError(ref.runId, 'completed');
     }
 
-    // Check the whole batch against a copy first, so a violation anywhere changes nothing.
-    const lifecycle = cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
+    // Check the whole batch against a copy first, so a violation anywhere changes nothing. A
+    // single draft needs no copy: its check throws before anything is applied.
+    const lifecycle =
+      existing && drafts.length === 1 ? existing.lifecycle : cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
     const plan: Array<{ draft: EventDraft; duplicateOf?: AgentEvent }> = [];
     const keysInBatch = new Map<string, EventDraft>();
     for (const draft of drafts) {
