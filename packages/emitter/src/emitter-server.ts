@@ -10,6 +10,7 @@ import {
   LifecycleError,
   RunClosedError,
 } from './errors.js';
+import { AppendQueue } from './append-queue.js';
 import { evictOldest } from './evict-oldest.js';
 import type { AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
 import { memoryStore } from './memory-store.js';
@@ -93,6 +94,16 @@ export interface EmitterServerOptions {
    * @default 8_388_608 (8 MiB)
    */
   maxBufferedBytes?: number;
+  /**
+   * With a shared store, the appends a run receives while its previous append is in flight go
+   * to the store as one batch (with this option, with any store). With this on, an
+   * `agent_thinking` in such a batch that a newer `agent_thinking` of the run directly follows
+   * is dropped (its caller resolves with the newer event; counted in
+   * `metrics().coalesced`). Only for thinking events that each supersede the previous one
+   * (status, progress), never for deltas. No other event is ever dropped or merged.
+   * @default false
+   */
+  coalesceThinking?: boolean;
 }
 
 type AgentNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { userId: string }>;
@@ -122,6 +133,8 @@ export class EmitterServer implements RunSink {
   readonly #closeOpenRuns: 'cancel' | 'handover';
   readonly #maxBufferedBytes: number;
   readonly #pendingAcks = new PendingAcks(PENDING_ACK_LIMIT);
+  /** set when batching pays: a store behind a round trip, or coalescing asked for */
+  readonly #appends: AppendQueue | undefined;
   /** per connection: runId -> highest seq it acknowledged (or resumed from) */
   readonly #acked = new Map<string, Map<string, number>>();
   readonly #sweeper: NodeJS.Timeout | undefined;
@@ -142,12 +155,22 @@ export class EmitterServer implements RunSink {
 
     this.#maxBufferedBytes = positiveOption(options.maxBufferedBytes ?? 8 * 1024 * 1024, 'maxBufferedBytes');
 
+
     this.#ownsStore = options.store === undefined;
     this.store =
       options.store ??
       memoryStore({ replayLimit: options.replayLimit, completedRunTtlMs: options.completedRunTtlMs });
     const shared = typeof this.store.claimIdleRuns === 'function';
     this.#closeOpenRuns = options.closeOpenRuns ?? (shared ? 'handover' : 'cancel');
+    // An in-process store answers at once: merging its appends would only add work.
+    this.#appends =
+      shared || options.coalesceThinking
+        ? new AppendQueue(
+            (run, drafts) => this.#append(run, drafts),
+            options.coalesceThinking === true,
+            () => this.#metrics.coalesced++,
+          )
+        : undefined;
 
     this.#ownsIo = options.io === undefined;
     this.#ownsHttpServer = this.#ownsIo && options.httpServer === undefined;
@@ -223,7 +246,12 @@ export class EmitterServer implements RunSink {
     for (const runs of this.#acked.values()) ackedRunsTracked += runs.size;
     return this.#metrics.snapshot(
       this.#openRuns.size,
-      { pendingAckEvents: this.#pendingAcks.size, ackedRunsTracked, outboundUsers: this.#outbound.pendingUsers },
+      {
+        pendingAckEvents: this.#pendingAcks.size,
+        ackedRunsTracked,
+        outboundUsers: this.#outbound.pendingUsers,
+        appendingRuns: this.#appends?.size ?? 0,
+      },
       this.store.stats(),
     );
   }
@@ -241,8 +269,13 @@ export class EmitterServer implements RunSink {
       this.#countRejection(error);
       throw error;
     }
-    const outcomes = await this.#append(run, drafts);
-    return outcomes.map((outcome) => outcome.event);
+    try {
+      const outcomes = await (this.#appends ? this.#appends.submit(run, drafts) : this.#append(run, drafts));
+      return outcomes.map((outcome) => outcome.event);
+    } catch (error) {
+      this.#countRejection(error);
+      throw error;
+    }
   }
 
   /**
@@ -284,14 +317,9 @@ export class EmitterServer implements RunSink {
     if (this.#ownsStore) await this.store.close();
   }
 
+  /** One store append, then its events on their way out (producers reach it through #appends when batching). */
   async #append(run: RunRef, drafts: EventDraft[]): Promise<AppendOutcome[]> {
-    let outcomes: AppendOutcome[];
-    try {
-      outcomes = await this.store.append(run, drafts, new Date().toISOString());
-    } catch (error) {
-      this.#countRejection(error);
-      throw error;
-    }
+    const outcomes = await this.store.append(run, drafts, isoNow());
     let sent = false;
     for (const { event, duplicate } of outcomes) {
       if (duplicate) {
@@ -466,6 +494,18 @@ const SWEEP_BATCH = 100;
 const PENDING_ACK_LIMIT = 100_000;
 /** Runs whose ack position one connection remembers. */
 const ACKED_RUNS_PER_CONNECTION = 1_000;
+
+let isoMs = 0;
+let iso = '';
+/** The current time as ISO-8601, formatted once per millisecond however many events share it. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    iso = new Date(ms).toISOString();
+  }
+  return iso;
+}
 
 function remember(acked: Map<string, number>, runId: string, seq: number): void {
   acked.delete(runId);

@@ -91,7 +91,7 @@ class MemoryStore implements EventStore {
     const lifecycle =
       existing && drafts.length === 1 ? existing.lifecycle : cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
     const plan: Array<{ draft: EventDraft; duplicateOf?: AgentEvent }> = [];
-    const keysInBatch = new Map<string, EventDraft>();
+    let keysInBatch: Map<string, EventDraft> | undefined;
     for (const draft of drafts) {
       const key = draft.idempotencyKey;
       const seen = key === undefined ? undefined : existing?.idempotency.get(key);
@@ -100,14 +100,14 @@ class MemoryStore implements EventStore {
         plan.push({ draft, duplicateOf: seen });
         continue;
       }
-      const earlierInBatch = key === undefined ? undefined : keysInBatch.get(key);
+      const earlierInBatch = key === undefined ? undefined : keysInBatch?.get(key);
       if (key !== undefined && earlierInBatch) {
         throw idempotencyKeyReused(ref.runId, key, earlierInBatch.type, draft.type);
       }
       const input = lifecycleInput(draft);
       checkTransition(lifecycle, ref.runId, input);
       applyTransition(lifecycle, input);
-      if (key !== undefined) keysInBatch.set(key, draft);
+      if (key !== undefined) (keysInBatch ??= new Map()).set(key, draft);
       plan.push({ draft });
     }
 

@@ -22,6 +22,8 @@ export interface EmitterMetricsSnapshot {
   openRuns: number;
   emitted: Record<AgentEventType, number>;
   rejected: Record<RejectionReason, number>;
+  /** `agent_thinking` emits superseded by a newer one before they were sent (`coalesceThinking`) */
+  coalesced: number;
   /** emits answered with an earlier event because of their idempotency key (sent nothing) */
   deduplicated: number;
   deduplicatedByType: Record<AgentEventType, number>;
@@ -53,7 +55,7 @@ export interface EmitterMetricsSnapshot {
   /** from a frame leaving this node to the first cumulative ack covering each of its events */
   ackLatencyMs: LatencyHistogramSnapshot;
   /** sizes of the server's own bounded bookkeeping (for leak checks) */
-  bookkeeping: { pendingAckEvents: number; ackedRunsTracked: number; outboundUsers: number };
+  bookkeeping: { pendingAckEvents: number; ackedRunsTracked: number; outboundUsers: number; appendingRuns: number };
   store: StoreStats;
 }
 
@@ -99,6 +101,7 @@ export class EmitterMetrics {
   readonly replayedByType = zeroed(CRITICAL_EVENTS);
   readonly ackLatency = new LatencyHistogram();
   framesSent = 0;
+  coalesced = 0;
   acks = 0;
   acked = 0;
   gaps = 0;
@@ -118,6 +121,7 @@ export class EmitterMetrics {
       openRuns,
       emitted: { ...this.emitted },
       rejected: { ...this.rejected },
+      coalesced: this.coalesced,
       deduplicated: sum(this.deduplicatedByType),
       deduplicatedByType: { ...this.deduplicatedByType },
       framesSent: this.framesSent,

@@ -73,3 +73,30 @@ describe('slow consumers', () => {
     console.log(`slow consumer: dropped after ${sent} events of 64 KiB (budget 256 KiB), recovered all ${total} by resume`);
   }, 60_000);
 });
+
+describe('coalescing agent_thinking (opt-in)', () => {
+  let started: TestServer | undefined;
+  let alice: TestClient | undefined;
+  afterEach(async () => {
+    alice?.client.close();
+    await started?.server.close();
+  });
+
+  it('sends only the newest of the thinking events that queue up together, gapless, and says so', async () => {
+    started = await startServer({ coalesceThinking: true });
+    alice = await connectClient(started.url, 'alice');
+    const run = started.server.forRun(runOf('alice', 'run-coalesce'));
+    await run.agentStarted({ agentName: 'a' });
+    const progress = await Promise.all([10, 20, 30, 40].map((percent) => run.agentThinking({ agentName: 'a', reasoning: `${percent}%`, progress: percent })));
+    await run.agentCompleted({ agentName: 'a', status: 'succeeded' });
+    await waitFor(() => alice!.events.length === 3, 'three events');
+    expect(alice.events.map((event) => [event.seq, event.type])).toEqual([
+      [1, 'agent_started'],
+      [2, 'agent_thinking'],
+      [3, 'agent_completed'],
+    ]);
+    expect(alice.events[1]!.payload).toMatchObject({ progress: 40 });
+    expect(new Set(progress.map((event) => event.id))).toEqual(new Set(['run-coalesce:2']));
+    expect(started.server.metrics()).toMatchObject({ coalesced: 3, emitted: { agent_thinking: 1 } });
+  });
+});

@@ -87,8 +87,8 @@ describe('two nodes on Redis', () => {
     await waitFor(() => !alice.client.socket.connected, 'the cut');
     await run.agentThinking({ agentName: 'a', reasoning: 'while away 1' });
     await run.agentThinking({ agentName: 'a', reasoning: 'while away 2' });
-    await waitFor(() => alice.client.socket.connected, 'the reconnect to B');
-    await waitFor(() => b.server.metrics().connections === 1, 'the socket on B');
+    await waitFor(() => b.server.metrics().connections === 1, 'the reconnect to B');
+    await waitFor(() => alice.events.length === 3, 'the replay from B');
     await run.agentCompleted({ agentName: 'a', status: 'succeeded' });
     await waitFor(() => alice.events.length === 4, 'all four');
     await settle();

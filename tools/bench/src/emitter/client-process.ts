@@ -7,7 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { createEmitterClient, type EmitterClient } from '@unified-ws/emitter/client';
 import { percentile } from '../shared/measure.js';
-import { now, sentAt, userOf, type ClientArgs, type ClientMessage, type ControlMessage } from './workload.js';
+import { cpuMeter, now, sentAt, userOf, type ClientArgs, type ClientMessage, type ControlMessage } from './workload.js';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ClientArgs;
 const { workload } = args;
@@ -16,6 +16,8 @@ const latencies = new Float64Array(expected);
 let received = 0;
 let firstSentAt = Infinity;
 let lastReceivedAt = 0;
+/** unified-ws clients, whose replay requests the result reports */
+const sdks: EmitterClient[] = [];
 const send = (message: ClientMessage) => process.send?.(message);
 
 function record(reasoning: string): void {
@@ -30,6 +32,7 @@ function record(reasoning: string): void {
       type: 'done',
       result: {
         received,
+        resumes: sdks.reduce((total, sdk) => total + sdk.stats().resumes, 0),
         firstSentAt,
         lastReceivedAt,
         p50Ms: percentile(Array.from(sorted), 50),
@@ -70,6 +73,7 @@ async function connectUnifiedWs(client: number): Promise<() => void> {
       if (event.type === 'agent_thinking') record(event.payload.reasoning);
     },
   });
+  sdks.push(sdk);
   await sdk.ready();
   return () => sdk.close();
 }
@@ -84,7 +88,9 @@ const connect = {
 try {
   const closers: Array<() => void> = [];
   for (let client = 0; client < workload.clients; client++) closers.push(await connect[args.system](client));
+  const cpu = cpuMeter(send);
   process.on('message', (message: ControlMessage) => {
+    cpu(message);
     if (message.type === 'stop') {
       for (const close of closers) close();
       process.exit(0);

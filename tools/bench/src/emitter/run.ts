@@ -4,7 +4,8 @@
  * servers and the clients in separate processes; then the socket.io systems and unified-ws
  * again on two nodes over Redis. Not a test: it prints figures (or one JSON object with --json).
  *
- *   --clients 200 --events 500 --burst 10 --payload 120 --repeat 3 --redis redis://127.0.0.1:6379|off --json
+ *   --clients 200 --events 500 --burst 10 --payload 120 --repeat 3 --redis redis://127.0.0.1:6379|off
+ *   --systems ws,socketio,socketioAck,unifiedWs --json
  *
  * Each repetition runs every system once, in turn, so a noisy neighbour on a shared machine
  * hits all of them alike; the figures are the medians over the repetitions.
@@ -21,6 +22,7 @@ import {
   type ClientArgs,
   type ClientMessage,
   type ClientResult,
+  type CpuMessage,
   type ServerArgs,
   type ServerMessage,
   type SystemName,
@@ -34,11 +36,13 @@ const { values: flags } = parseArgs({
     burst: { type: 'string', default: '10' },
     payload: { type: 'string', default: '120' },
     repeat: { type: 'string', default: '3' },
+    systems: { type: 'string', default: SYSTEMS.join(',') },
     redis: { type: 'string', default: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
     json: { type: 'boolean', default: false },
   },
 });
 const repeat = positive(flags.repeat, 'repeat');
+const chosen = flags.systems.split(',').filter((name): name is SystemName => (SYSTEMS as readonly string[]).includes(name));
 const workload: Workload = {
   clients: positive(flags.clients, 'clients'),
   events: positive(flags.events, 'events'),
@@ -46,7 +50,7 @@ const workload: Workload = {
   payloadBytes: positive(flags.payload, 'payload'),
 };
 /** Generous bound on one system's run; a stuck system fails the bench instead of hanging it. */
-const RUN_TIMEOUT_MS = 300_000;
+const RUN_TIMEOUT_MS = Number(process.env['BENCH_TIMEOUT_MS'] ?? 300_000);
 
 interface Figures {
   /** median over the repetitions, as are the other figures */
@@ -57,6 +61,11 @@ interface Figures {
   p99Ms: number;
   /** peak RSS of the server process(es) during the run, summed over nodes */
   rssMb: number;
+  /** CPU time from go to the last event, per 1,000 events: server process(es), and the client process */
+  serverCpuMsPer1k: number;
+  clientCpuMsPer1k: number;
+  /** unified-ws: replays its clients asked for (gaps they detected and filled); 0 for the others */
+  resumes: number;
 }
 type Results = Partial<Record<SystemName, Figures>> & {
   ratios: { unifiedVsRoomEmits: number; unifiedVsPerEventAck: number };
@@ -74,7 +83,7 @@ async function main(): Promise<void> {
   const output: Record<string, unknown> = { workload, repeat };
 
   log('\none node');
-  output['singleNode'] = await compare(SYSTEMS, 1);
+  output['singleNode'] = await compare(chosen, 1);
 
   if (flags.redis === 'off') {
     log('\ntwo nodes on Redis: skipped (--redis off)');
@@ -83,7 +92,10 @@ async function main(): Promise<void> {
     output['twoNodesRedis'] = { skipped: `no Redis at ${flags.redis}` };
   } else {
     log(`\ntwo nodes on Redis (${flags.redis}); producer on node A, clients split over A and B; raw ws has no fan-out`);
-    output['twoNodesRedis'] = await compare(['socketio', 'socketioAck', 'unifiedWs'], 2);
+    output['twoNodesRedis'] = await compare(
+      chosen.filter((system) => system !== 'ws'),
+      2,
+    );
   }
   if (flags.json) console.log(JSON.stringify(output, null, 2));
 }
@@ -102,12 +114,22 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
   };
   log(
     table([
-      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB'],
+      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'client', 'resumes'],
       ...systems.map((system) => {
         const figures = results[system];
-        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-'];
+        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-'];
         const [low, high] = figures.eventsPerSecRange;
-        return [SYSTEM_LABELS[system], figures.eventsPerSec, `${low}-${high}`, figures.p50Ms, figures.p99Ms, figures.rssMb];
+        return [
+          SYSTEM_LABELS[system],
+          figures.eventsPerSec,
+          `${low}-${high}`,
+          figures.p50Ms,
+          figures.p99Ms,
+          figures.rssMb,
+          figures.serverCpuMsPer1k,
+          figures.clientCpuMsPer1k,
+          system === 'unifiedWs' ? figures.resumes : '-',
+        ];
       }),
     ]),
   );
@@ -127,6 +149,9 @@ function medianOf(runs: Figures[]): Figures {
     p50Ms: median((figures) => figures.p50Ms),
     p99Ms: median((figures) => figures.p99Ms),
     rssMb: median((figures) => figures.rssMb),
+    serverCpuMsPer1k: median((figures) => figures.serverCpuMsPer1k),
+    clientCpuMsPer1k: median((figures) => figures.clientCpuMsPer1k),
+    resumes: median((figures) => figures.resumes),
   };
 }
 
@@ -153,10 +178,12 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
 
     const rss = servers.map((server) => samplePeakRss(server.pid ?? 0));
     const done = next<ClientMessage, 'done'>(clients, 'done');
-    servers[0]?.send({ type: 'go' });
+    for (const child of [...servers, clients]) child.send({ type: 'go' });
     const { result } = await done;
     const rssMb = rss.reduce((total, sampler) => total + sampler.stop(), 0);
-    return figures(result, rssMb);
+    const serverCpu = await Promise.all(servers.map((server) => cpuOf<ServerMessage>(server)));
+    const clientCpu = await cpuOf<ClientMessage>(clients);
+    return figures(result, rssMb, serverCpu.reduce((total, ms) => total + ms, 0), clientCpu);
   } finally {
     const children = [clients, ...servers].filter((child): child is ChildProcess => child !== undefined);
     for (const child of children) child.send({ type: 'stop' });
@@ -165,10 +192,20 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
   }
 }
 
-function figures(result: ClientResult, rssMb: number): Figures {
+async function cpuOf<M extends { type: string }>(child: ChildProcess): Promise<number> {
+  const answer = next<M | CpuMessage, 'cpu'>(child, 'cpu');
+  child.send({ type: 'cpu' });
+  return ((await answer) as CpuMessage).ms;
+}
+
+function figures(result: ClientResult, rssMb: number, serverCpuMs: number, clientCpuMs: number): Figures {
   const seconds = (result.lastReceivedAt - result.firstSentAt) / 1000;
   const eventsPerSec = Math.round(result.received / seconds);
+  const per1k = (ms: number) => round((ms / result.received) * 1000, 1);
   return {
+    resumes: result.resumes,
+    serverCpuMsPer1k: per1k(serverCpuMs),
+    clientCpuMsPer1k: per1k(clientCpuMs),
     eventsPerSec,
     eventsPerSecRange: [eventsPerSec, eventsPerSec],
     p50Ms: round(result.p50Ms, 2),

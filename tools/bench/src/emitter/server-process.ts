@@ -11,7 +11,7 @@ import { Server } from 'socket.io';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createEmitterServer } from '@unified-ws/emitter';
 import { redisStore } from '@unified-ws/emitter/redis';
-import { payload, userOf, type ControlMessage, type ServerArgs, type ServerMessage } from './workload.js';
+import { cpuMeter, payload, userOf, type ControlMessage, type ServerArgs, type ServerMessage } from './workload.js';
 
 interface System {
   port: number;
@@ -83,12 +83,12 @@ async function startSocketIo(withAck: boolean): Promise<System> {
 }
 
 async function startUnifiedWs(): Promise<System> {
-  const store = cluster ? redisStore({ url: cluster.redisUrl, keyPrefix: cluster.keyPrefix, replayLimit: workload.events + 10 }) : undefined;
+  // Library defaults throughout (replayLimit 1000, so every event of a run stays replayable).
+  const store = cluster ? redisStore({ url: cluster.redisUrl, keyPrefix: cluster.keyPrefix }) : undefined;
   const server = createEmitterServer({
     authenticate: ({ auth }) => ({ userId: String(auth['user']) }),
-    ...(store ? { store } : { replayLimit: workload.events + 10 }),
+    ...(store ? { store } : {}),
     runTimeoutMs: 600_000,
-    closeOpenRuns: 'handover',
   });
   const { port } = await server.listen(0, '127.0.0.1');
   return {
@@ -96,12 +96,27 @@ async function startUnifiedWs(): Promise<System> {
     produce: async () => {
       const runs = new Map(users.map((user) => [user, server.forRun({ userId: user, threadId: 'bench', runId: `run-${user}` })]));
       await Promise.all([...runs.values()].map((run) => run.agentStarted({ agentName: 'bench' })));
-      const accepted: Array<Promise<unknown>> = [];
+      // Fire and forget like the other systems, but every emit must be accepted.
+      let pending = 0;
+      let failure: unknown;
+      let settled: () => void = () => undefined;
       await inBursts((user) => {
-        const run = runs.get(user);
-        if (run) accepted.push(run.agentThinking(payload(workload.payloadBytes)));
+        pending++;
+        runs
+          .get(user)
+          ?.agentThinking(payload(workload.payloadBytes))
+          .then(
+            () => undefined,
+            (error: unknown) => (failure ??= error),
+          )
+          .finally(() => {
+            if (--pending === 0) settled();
+          });
       });
-      await Promise.all(accepted);
+      if (pending > 0) await new Promise<void>((resolve) => (settled = resolve));
+      if (failure) throw failure;
+      // Runs end: a client that missed the tail of a run (a lagging node's fan-out) finds out here and resumes.
+      await Promise.all([...runs.values()].map((run) => run.agentCompleted({ agentName: 'bench', status: 'succeeded' })));
     },
     close: async () => {
       await server.close();
@@ -120,7 +135,9 @@ const starters = {
 const send = (message: ServerMessage) => process.send?.(message);
 try {
   const system = await starters[args.system]();
+  const cpu = cpuMeter(send);
   process.on('message', (message: ControlMessage) => {
+    cpu(message);
     if (message.type === 'go' && (cluster?.producer ?? true)) {
       system.produce().then(
         () => send({ type: 'produced' }),

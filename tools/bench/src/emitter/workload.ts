@@ -48,6 +48,8 @@ export interface ClientArgs {
 
 export interface ClientResult {
   received: number;
+  /** unified-ws only: replays the SDK asked for (gaps it detected and filled) */
+  resumes: number;
   /** wall-clock ms (performance.timeOrigin based, shared by the processes of one machine) */
   firstSentAt: number;
   lastReceivedAt: number;
@@ -55,9 +57,24 @@ export interface ClientResult {
   p99Ms: number;
 }
 
-export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | { type: 'error'; message: string };
-export type ClientMessage = { type: 'ready' } | { type: 'done'; result: ClientResult } | { type: 'error'; message: string };
-export type ControlMessage = { type: 'go' } | { type: 'stop' };
+/** CPU time a process spent since `go` (user + system), in ms. */
+export type CpuMessage = { type: 'cpu'; ms: number };
+export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | CpuMessage | { type: 'error'; message: string };
+export type ClientMessage = { type: 'ready' } | { type: 'done'; result: ClientResult } | CpuMessage | { type: 'error'; message: string };
+/** `cpu` asks for a CpuMessage; every process starts counting at `go` */
+export type ControlMessage = { type: 'go' } | { type: 'cpu' } | { type: 'stop' };
+
+/** Counts this process's CPU time from `go`, and answers `cpu` requests. */
+export function cpuMeter(send: (message: CpuMessage) => void): (message: ControlMessage) => void {
+  let since = process.cpuUsage();
+  return (message) => {
+    if (message.type === 'go') since = process.cpuUsage();
+    if (message.type === 'cpu') {
+      const used = process.cpuUsage(since);
+      send({ type: 'cpu', ms: (used.user + used.system) / 1000 });
+    }
+  };
+}
 
 /** A clock that processes on one machine share, with sub-millisecond resolution. */
 export function now(): number {
