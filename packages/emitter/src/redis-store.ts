@@ -87,6 +87,10 @@ interface ScriptCommands {
   uwsClaimIdleV1(key: string, idleMs: number, limit: number): Promise<string[]>;
 }
 type Adapter = ReturnType<ReturnType<typeof createAdapter>>;
+/** The Redis connection id of a connection the fan-out adapter reads with, once known. */
+interface AdapterReader {
+  id: number | undefined;
+}
 
 /** The keys of one run, in the order the append script takes them. */
 const APPEND_KEYS = ['meta', 'tools', 'idem', 'order', 'log', 'tomb'] as const;
@@ -118,7 +122,7 @@ class RedisStore implements EventStore {
   readonly #knownRunLimit: number;
   readonly #known = new Map<string, KnownRun>();
   readonly #adapters = new Set<Adapter>();
-  readonly #adapterClients: Redis[] = [];
+  readonly #adapterReaders: AdapterReader[] = [];
   #reseeds = 0;
 
   constructor(options: RedisStoreOptions) {
@@ -231,16 +235,25 @@ class RedisStore implements EventStore {
    * stream and channels under `keyPrefix`, so clusters with other prefixes stay apart.
    */
   socketIoAdapter(): NonNullable<ServerOptions['adapter']> {
-    // The adapter duplicates the client for its blocking reads; keep the copies so close()
-    // can release them at once instead of after a blocked XREAD times out.
+    // The adapter duplicates the client for its blocking reads (XREAD BLOCK). Learn each
+    // copy's connection id, so that close() can unblock the read at once: a connection
+    // blocked in XREAD does not close until the block times out.
     const client = this.#client;
-    const copies = this.#adapterClients;
+    const readers = this.#adapterReaders;
     const tracked = new Proxy(client, {
       get(target, property) {
         if (property === 'duplicate') {
           return (...args: Parameters<Redis['duplicate']>) => {
             const copy = target.duplicate(...args);
-            copies.push(copy);
+            const reader: AdapterReader = { id: undefined };
+            // 'ready' runs before queued commands are sent, so the id is known before any XREAD blocks.
+            copy.on('ready', () => {
+              copy.client('ID').then(
+                (id) => (reader.id = Number(id)),
+                () => undefined,
+              );
+            });
+            readers.push(reader);
             return copy;
           };
         }
@@ -284,9 +297,11 @@ class RedisStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    // Adapters first: their read loops stop once aborted, so disconnecting cannot make them spin.
+    // Adapters first: once aborted, a read loop disconnects its client as soon as its XREAD
+    // returns, which the unblock makes immediate.
     for (const adapter of [...this.#adapters]) await adapter.close();
-    for (const copy of this.#adapterClients.splice(0)) copy.disconnect();
+    const blocked = this.#adapterReaders.splice(0).flatMap(({ id }) => (id === undefined ? [] : [id]));
+    await Promise.allSettled(blocked.map((id) => this.#client.client('UNBLOCK', id)));
     this.#known.clear();
     if (this.#ownsClient) await this.#client.quit().catch(() => this.#client.disconnect());
   }
