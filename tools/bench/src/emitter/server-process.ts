@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createEmitterServer } from '@unified-ws/emitter';
 import { redisStore } from '@unified-ws/emitter/redis';
@@ -56,17 +56,24 @@ async function startSocketIo(withAck: boolean): Promise<System> {
       ? { adapter: createAdapter(redis, { streamName: `${cluster.keyPrefix}fanout`, channelPrefix: `${cluster.keyPrefix}fanout` }) }
       : {}),
   });
+  const local = new Map<string, Socket>();
   io.on('connection', (socket) => {
-    void socket.join(`user:${String(socket.handshake.auth['user'])}`);
+    const user = String(socket.handshake.auth['user']);
+    local.set(user, socket);
+    void socket.join(`user:${user}`);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const produce = withAck
-    ? // Reliable delivery with socket.io acks: each client's next event waits for the previous ack (order kept).
+    ? // Reliable delivery with socket.io acks: each client's next event waits for the previous ack
+      // (order kept), on the socket itself when it is local, through the adapter when it is not.
       async () => {
         await Promise.all(
           users.map(async (user) => {
             for (let i = 0; i < workload.events; i++) {
-              await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', payload(workload.payloadBytes));
+              const event = payload(workload.payloadBytes);
+              const socket = local.get(user);
+              if (socket) await socket.timeout(60_000).emitWithAck('agent_event', event);
+              else await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', event);
             }
           }),
         );
