@@ -27,8 +27,12 @@ export class DeadlineQueue<K, V> {
 
   /** (Re)starts the key's delay. */
   touch(key: K, value: V): void {
+    // Re-inserted (not updated in place) so that insertion order stays deadline order.
+    const entry = this.#entries.get(key) ?? { value, deadline: 0 };
     this.#entries.delete(key);
-    this.#entries.set(key, { value, deadline: Date.now() + this.delayMs });
+    entry.value = value;
+    entry.deadline = Date.now() + this.delayMs;
+    this.#entries.set(key, entry);
     this.#arm();
   }
 

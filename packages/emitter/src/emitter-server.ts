@@ -10,10 +10,14 @@ import {
   LifecycleError,
   RunClosedError,
 } from './errors.js';
-import type { AppendOutcome, EventDraft, EventStore } from './event-store.js';
+import { AppendQueue } from './append-queue.js';
+import { evictOldest } from './evict-oldest.js';
+import type { AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
 import { memoryStore } from './memory-store.js';
-import { EmitterMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
+import { EmitterMetrics, registerMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
 import { OutboundBatcher } from './outbound-batcher.js';
+import { dropConnection, watchOutboundBudget } from './outbound-budget.js';
+import { PendingAcks } from './pending-acks.js';
 import {
   AckMessageSchema,
   DEFAULT_NAMESPACE,
@@ -29,7 +33,7 @@ import {
   type ServerToClientEvents,
 } from './protocol.js';
 import { RunEmitter, type RunSink } from './run-emitter.js';
-import { toDraft, validateRunRef, type BatchItem } from './validation.js';
+import { positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
 
 export type Handshake = Socket['handshake'];
 
@@ -69,8 +73,37 @@ export interface EmitterServerOptions {
    * @default 600_000 (10 minutes)
    */
   completedRunTtlMs?: number;
-  /** socket.io options when the emitter creates the socket.io server itself. */
+  /**
+   * socket.io options when the emitter creates the socket.io server itself. Without an
+   * `adapter` here, a shared store's own adapter is used (`redisStore` fans out through
+   * `@socket.io/redis-streams-adapter`); otherwise socket.io's in-memory one.
+   */
   socketOptions?: Partial<ServerOptions>;
+  /**
+   * What `close()` does with the runs this node still has open: complete them as `cancelled`,
+   * or leave them on a shared store for the other nodes' watchdogs, which complete them as
+   * `timed_out` once idle for `runTimeoutMs` (a rolling deploy loses no terminal event).
+   * @default 'handover' with a shared store (`redisStore`), else 'cancel'
+   */
+  closeOpenRuns?: 'cancel' | 'handover';
+  /**
+   * Per-connection outbound budget: bytes written to a connection that it has not read yet
+   * (engine.io's write buffer plus the WebSocket's buffer). Past it the connection is dropped
+   * (reason `slow_consumer`, counted in `metrics().slowConsumerDisconnects`); the client
+   * reconnects and resumes. Keep it above your largest replay (`replayLimit` × event size).
+   * @default 8_388_608 (8 MiB)
+   */
+  maxBufferedBytes?: number;
+  /**
+   * With a shared store, the appends a run receives while its previous append is in flight go
+   * to the store as one batch (with this option, with any store). With this on, an
+   * `agent_thinking` in such a batch that a newer `agent_thinking` of the run directly follows
+   * is dropped (its caller resolves with the newer event; counted in
+   * `metrics().coalesced`). Only for thinking events that each supersede the previous one
+   * (status, progress), never for deltas. No other event is ever dropped or merged.
+   * @default false
+   */
+  coalesceThinking?: boolean;
 }
 
 type AgentNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { userId: string }>;
@@ -97,6 +130,15 @@ export class EmitterServer implements RunSink {
   readonly #outbound: OutboundBatcher;
   readonly #openRuns: DeadlineQueue<string, RunRef>;
   readonly #runTimeoutMs: number;
+  readonly #closeOpenRuns: 'cancel' | 'handover';
+  readonly #maxBufferedBytes: number;
+  readonly #pendingAcks = new PendingAcks(PENDING_ACK_LIMIT);
+  /** set when batching pays: a store behind a round trip, or coalescing asked for */
+  readonly #appends: AppendQueue | undefined;
+  /** per connection: runId -> highest seq it acknowledged (or resumed from) */
+  readonly #acked = new Map<string, Map<string, number>>();
+  readonly #sweeper: NodeJS.Timeout | undefined;
+  #sweeping = false;
   #closing: Promise<void> | undefined;
 
   constructor(options: EmitterServerOptions) {
@@ -107,26 +149,48 @@ export class EmitterServer implements RunSink {
       throw new TypeError('createEmitterServer: pass `io` or `httpServer`, not both');
     }
     this.#authenticate = options.authenticate;
+    registerMetrics(this, this.#metrics);
     this.#runTimeoutMs = options.runTimeoutMs ?? 300_000;
     if (!(this.#runTimeoutMs > 0)) throw new RangeError(`runTimeoutMs must be positive, got ${this.#runTimeoutMs}`);
+
+    this.#maxBufferedBytes = positiveOption(options.maxBufferedBytes ?? 8 * 1024 * 1024, 'maxBufferedBytes');
+
 
     this.#ownsStore = options.store === undefined;
     this.store =
       options.store ??
       memoryStore({ replayLimit: options.replayLimit, completedRunTtlMs: options.completedRunTtlMs });
+    const shared = typeof this.store.claimIdleRuns === 'function';
+    this.#closeOpenRuns = options.closeOpenRuns ?? (shared ? 'handover' : 'cancel');
+    // An in-process store answers at once: merging its appends would only add work.
+    this.#appends =
+      shared || options.coalesceThinking
+        ? new AppendQueue(
+            (run, drafts) => this.#append(run, drafts),
+            options.coalesceThinking === true,
+            () => this.#metrics.coalesced++,
+          )
+        : undefined;
 
     this.#ownsIo = options.io === undefined;
     this.#ownsHttpServer = this.#ownsIo && options.httpServer === undefined;
     this.#httpServer = options.httpServer ?? (this.#ownsHttpServer ? createServer() : undefined);
+    const adapter = options.socketOptions?.adapter ?? this.store.socketIoAdapter?.();
     this.io =
       options.io ??
-      new Server(this.#httpServer, { serveClient: false, ...options.socketOptions });
+      new Server(this.#httpServer, { serveClient: false, ...options.socketOptions, ...(adapter ? { adapter } : {}) });
 
     this.namespace = this.io.of(options.namespace ?? DEFAULT_NAMESPACE) as AgentNamespace;
     this.#outbound = new OutboundBatcher((userId, events) => this.#send(userId, events));
     this.#openRuns = new DeadlineQueue(this.#runTimeoutMs, (_runId, run) => {
-      void this.#terminate(run, 'timed_out');
+      void this.#endIdleRun(run);
     });
+    if (shared) {
+      // Every node sweeps the shared board, so a run whose node died still gets its terminal event.
+      const every = Math.max(50, Math.min(5_000, this.#runTimeoutMs / 4));
+      this.#sweeper = setInterval(() => void this.#sweep(), every);
+      this.#sweeper.unref();
+    }
     this.namespace.use((socket, next) => {
       this.#identify(socket.handshake).then(
         (userId) => {
@@ -178,7 +242,18 @@ export class EmitterServer implements RunSink {
   }
 
   metrics(): EmitterMetricsSnapshot {
-    return this.#metrics.snapshot(this.#openRuns.size, this.store.stats());
+    let ackedRunsTracked = 0;
+    for (const runs of this.#acked.values()) ackedRunsTracked += runs.size;
+    return this.#metrics.snapshot(
+      this.#openRuns.size,
+      {
+        pendingAckEvents: this.#pendingAcks.size,
+        ackedRunsTracked,
+        outboundUsers: this.#outbound.pendingUsers,
+        appendingRuns: this.#appends?.size ?? 0,
+      },
+      this.store.stats(),
+    );
   }
 
   /** @internal the path every `RunEmitter` call takes. */
@@ -194,12 +269,20 @@ export class EmitterServer implements RunSink {
       this.#countRejection(error);
       throw error;
     }
-    return this.#append(run, drafts);
+    try {
+      const outcomes = await (this.#appends ? this.#appends.submit(run, drafts) : this.#append(run, drafts));
+      return outcomes.map((outcome) => outcome.event);
+    } catch (error) {
+      this.#countRejection(error);
+      throw error;
+    }
   }
 
   /**
-   * Completes every run this node is watching as `cancelled` (their open tool calls first),
-   * sends what is pending, disconnects the sockets and releases every timer and map.
+   * Ends this node's part: completes the runs it is watching as `cancelled` (their open tool
+   * calls first), or with a shared store leaves them to the other nodes (`closeOpenRuns`);
+   * sends what is pending, closes the connections (clients reconnect, to another node in a
+   * cluster) and releases every timer and map. A store you passed in stays open: close it after.
    */
   close(): Promise<void> {
     this.#closing ??= this.#shutdown();
@@ -207,65 +290,108 @@ export class EmitterServer implements RunSink {
   }
 
   async #shutdown(): Promise<void> {
+    if (this.#sweeper !== undefined) clearInterval(this.#sweeper);
     const open = this.#openRuns.entries();
     this.#openRuns.clear();
-    await Promise.allSettled(open.map(([, run]) => this.#terminate(run, 'cancelled')));
+    if (this.#closeOpenRuns === 'cancel') {
+      await Promise.allSettled(open.map(([, run]) => this.#endRun(run, 'cancelled')));
+    } else {
+      this.#metrics.handedOver += open.length;
+    }
     this.#outbound.flush();
+    await (this.namespace.adapter as Partial<DrainableAdapter>).drain?.();
     clearDefaultEmitterServerIf(this);
-    this.namespace.disconnectSockets(true);
     this.namespace.removeAllListeners();
     if (this.#ownsHttpServer) {
+      // Closing the transports (not a namespace disconnect) lets clients reconnect elsewhere.
       await this.io.close();
     } else if (this.#ownsIo) {
       // The HTTP server is the caller's: close our engine, leave their server listening.
+      await Promise.allSettled([...this.io._nsps.values()].map((nsp) => Promise.resolve(nsp.adapter.close())));
       this.io.engine.close();
+    } else {
+      this.namespace.disconnectSockets(true);
     }
+    this.#pendingAcks.clear();
+    this.#acked.clear();
     if (this.#ownsStore) await this.store.close();
   }
 
-  async #append(run: RunRef, drafts: EventDraft[]): Promise<AgentEvent[]> {
-    let outcomes: AppendOutcome[];
-    try {
-      outcomes = await this.store.append(run, drafts, new Date().toISOString());
-    } catch (error) {
-      this.#countRejection(error);
-      throw error;
-    }
+  /** One store append, then its events on their way out (producers reach it through #appends when batching). */
+  async #append(run: RunRef, drafts: EventDraft[]): Promise<AppendOutcome[]> {
+    const outcomes = await this.store.append(run, drafts, isoNow());
+    let sent = false;
     for (const { event, duplicate } of outcomes) {
       if (duplicate) {
-        this.#metrics.deduplicated++;
+        this.#metrics.deduplicatedByType[event.type]++;
         continue;
       }
       this.#metrics.emitted[event.type]++;
       this.#outbound.enqueue(run.userId, event);
-      if (event.type === 'agent_completed') this.#openRuns.delete(run.runId);
+      sent = true;
+    }
+    if (sent) {
+      if (outcomes.at(-1)?.event.type === 'agent_completed') this.#openRuns.delete(run.runId);
       else if (!this.#closing) this.#openRuns.touch(run.runId, run);
     }
-    return outcomes.map((outcome) => outcome.event);
+    return outcomes;
   }
 
-  /** Ends a run that its producer abandoned: close its tool calls, then its terminal event. */
-  async #terminate(run: RunRef, status: Extract<RunStatus, 'cancelled' | 'timed_out'>): Promise<void> {
+  /** The local watchdog fired: end the run unless another node kept it busy meanwhile. */
+  async #endIdleRun(run: RunRef): Promise<void> {
     try {
       const snapshot = await this.store.snapshot(run.runId);
       if (!snapshot || snapshot.completed) return;
-      const reason =
-        status === 'timed_out' ? `no event for ${this.#runTimeoutMs} ms` : 'the emitter server shut down';
-      const drafts: EventDraft[] = snapshot.openToolCalls.map(({ toolCallId, toolName }) => ({
-        type: 'tool_completed',
-        payload: { agentName: snapshot.agentName, toolName, toolCallId, error: `${status}: ${reason}` },
-      }));
-      drafts.push({
-        type: 'agent_completed',
-        payload: { agentName: snapshot.agentName, status, error: reason },
-        // Two nodes racing to end the same run deliver one terminal event.
-        idempotencyKey: `uws:terminal`,
-      });
-      await this.#append(run, drafts);
-      if (status === 'timed_out') this.#metrics.timedOut++;
-      else this.#metrics.cancelled++;
+      if (snapshot.idleMs === undefined || snapshot.idleMs >= this.#runTimeoutMs) {
+        await this.#complete(snapshot, 'timed_out');
+        return;
+      }
+    } catch {
+      // The store failed us (Redis unreachable): watch the run again and retry after another period.
+    }
+    if (!this.#closing) this.#openRuns.touch(run.runId, run);
+  }
+
+  /** Takes idle runs off a shared store's board (from any node, dead ones included) and ends them. */
+  async #sweep(): Promise<void> {
+    if (this.#sweeping || this.#closing || !this.store.claimIdleRuns) return;
+    this.#sweeping = true;
+    try {
+      const idle = await this.store.claimIdleRuns(this.#runTimeoutMs, SWEEP_BATCH);
+      await Promise.allSettled(idle.map((snapshot) => this.#complete(snapshot, 'timed_out')));
+    } catch {
+      // The store is unreachable: the next sweep tries again; the board keeps the runs.
+    } finally {
+      this.#sweeping = false;
+    }
+  }
+
+  async #endRun(run: RunRef, status: 'cancelled' | 'timed_out'): Promise<void> {
+    const snapshot = await this.store.snapshot(run.runId);
+    if (snapshot && !snapshot.completed) await this.#complete(snapshot, status);
+  }
+
+  /** Ends a run that its producer abandoned: close its tool calls, then its terminal event. */
+  async #complete(snapshot: RunSnapshot, status: Extract<RunStatus, 'cancelled' | 'timed_out'>): Promise<void> {
+    const reason = status === 'timed_out' ? `no event for ${this.#runTimeoutMs} ms` : 'the emitter server shut down';
+    const drafts: EventDraft[] = snapshot.openToolCalls.map(({ toolCallId, toolName }) => ({
+      type: 'tool_completed',
+      payload: { agentName: snapshot.agentName, toolName, toolCallId, error: `${status}: ${reason}` },
+    }));
+    drafts.push({
+      type: 'agent_completed',
+      payload: { agentName: snapshot.agentName, status, error: reason },
+      // Two nodes racing to end the same run deliver one terminal event.
+      idempotencyKey: TERMINAL_KEY,
+    });
+    try {
+      const outcomes = await this.#append(snapshot.run, drafts);
+      if (!outcomes.at(-1)?.duplicate) {
+        if (status === 'timed_out') this.#metrics.timedOut++;
+        else this.#metrics.cancelled++;
+      }
     } catch (error) {
-      // The producer completed the run meanwhile: nothing is left to end.
+      // The producer (or another node) completed the run meanwhile: nothing is left to end.
       if (!(error instanceof RunClosedError)) throw error;
     }
   }
@@ -276,7 +402,13 @@ export class EmitterServer implements RunSink {
     if (events.length === 1 && only) room.emit(WIRE.event, only);
     else room.emit(WIRE.events, events);
     this.#metrics.framesSent++;
-    this.#metrics.eventsDelivered += events.length * (this.namespace.adapter.rooms.get(userRoom(userId))?.size ?? 0);
+    const sockets = this.namespace.adapter.rooms.get(userRoom(userId))?.size ?? 0;
+    if (sockets === 0) return;
+    const now = performance.now();
+    for (const event of events) {
+      this.#metrics.delivered[event.type] += sockets;
+      this.#pendingAcks.sent(event.runId, event.seq, now);
+    }
   }
 
   async #identify(handshake: Handshake): Promise<string> {
@@ -292,15 +424,38 @@ export class EmitterServer implements RunSink {
     const userId = socket.data.userId;
     this.#metrics.connections++;
     void socket.join(userRoom(userId));
+    const acked = new Map<string, number>();
+    this.#acked.set(socket.id, acked);
+    const unwatch = watchOutboundBudget(socket.conn, this.#maxBufferedBytes, () => {
+      this.#metrics.slowConsumerDisconnects++;
+      dropConnection(socket.conn);
+    });
     socket.on('disconnect', () => {
       this.#metrics.connections--;
+      this.#acked.delete(socket.id);
+      unwatch();
     });
     socket.on(WIRE.ack, (message) => {
-      if (AckMessageSchema.safeParse(message).success) this.#metrics.acks++;
+      const parsed = AckMessageSchema.safeParse(message);
+      if (!parsed.success) return;
+      this.#metrics.acks++;
+      const { runId, seq } = parsed.data;
+      const before = acked.get(runId) ?? 0;
+      if (seq <= before) return;
+      this.#metrics.acked += seq - before;
+      remember(acked, runId, seq);
+      this.#pendingAcks.acked(runId, seq, performance.now(), (ms) => this.#metrics.ackLatency.observe(ms));
     });
     socket.on(WIRE.resume, (request, answer) => {
       if (typeof answer !== 'function') return;
-      void this.#resume(userId, request).then(answer);
+      void this.#resume(userId, request).then((response) => {
+        // The client holds everything up to afterSeq: acks count from there.
+        if (response.recovered) {
+          const { runId, afterSeq } = request;
+          if (afterSeq > (acked.get(runId) ?? 0)) remember(acked, runId, afterSeq);
+        }
+        answer(response);
+      });
     });
   }
 
@@ -321,13 +476,41 @@ export class EmitterServer implements RunSink {
     // Ownership before anything else, so another user's run id reveals nothing about it.
     if (result.owner.userId !== userId) return fail('forbidden');
     if (result.status === 'expired') return fail('expired');
-    this.#metrics.replayed += result.events.length;
+    for (const event of result.events) this.#metrics.replayedByType[event.type]++;
+    if (result.events.length > 0) this.#metrics.gaps++;
     return { recovered: true, events: result.events };
   }
 
   #countRejection(error: unknown): void {
     this.#metrics.rejected[rejectionReason(error)]++;
   }
+}
+
+/** Idempotency key of watchdog/close terminal events, so racing nodes send one. */
+const TERMINAL_KEY = 'uws:terminal';
+/** Runs a node ends per sweep of the shared board. */
+const SWEEP_BATCH = 100;
+/** Events awaiting their first ack, node-wide, for latency timing. */
+const PENDING_ACK_LIMIT = 100_000;
+/** Runs whose ack position one connection remembers. */
+const ACKED_RUNS_PER_CONNECTION = 1_000;
+
+let isoMs = 0;
+let iso = '';
+/** The current time as ISO-8601, formatted once per millisecond however many events share it. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    iso = new Date(ms).toISOString();
+  }
+  return iso;
+}
+
+function remember(acked: Map<string, number>, runId: string, seq: number): void {
+  acked.delete(runId);
+  acked.set(runId, seq);
+  evictOldest(acked, ACKED_RUNS_PER_CONNECTION);
 }
 
 export function createEmitterServer(options: EmitterServerOptions): EmitterServer {

@@ -72,3 +72,11 @@ export class AuthorizationError extends EmitterError {
     this.name = 'AuthorizationError';
   }
 }
+
+export function idempotencyKeyReused(runId: string, key: string, firstType: string, type: string): LifecycleError {
+  return new LifecycleError(
+    'idempotency_key_reused',
+    runId,
+    `idempotencyKey ${key} was used for ${firstType} and cannot be reused for ${type}`,
+  );
+}

@@ -1,3 +1,4 @@
+import type { ServerOptions } from 'socket.io';
 import type { AgentEvent, AgentEventType, PayloadMap, RunRef } from './protocol.js';
 
 /** A validated event waiting for its `seq`: what `RunEmitter` hands to the store. */
@@ -24,6 +25,11 @@ export interface RunSnapshot {
   completed: boolean;
   /** executing tool calls, in start order, with their tool names */
   openToolCalls: Array<{ toolCallId: string; toolName: string }>;
+  /**
+   * Milliseconds since the run's last accepted event, by the store's clock (one clock for
+   * every node of a cluster). The watchdog leaves a run alone while it is below `runTimeoutMs`.
+   */
+  idleMs?: number;
 }
 
 export interface StoreStats {
@@ -35,6 +41,8 @@ export interface StoreStats {
   idempotencyKeys: number;
   /** ids of expired runs remembered so a late resume says `expired`, not `unknown_run` */
   tombstones: number;
+  /** runs re-seeded after the shared store lost them (a Redis restart without persistence) */
+  reseededRuns?: number;
 }
 
 /**
@@ -51,4 +59,24 @@ export interface EventStore {
   snapshot(runId: string): Promise<RunSnapshot | undefined>;
   stats(): StoreStats;
   close(): Promise<void>;
+  /**
+   * Shared (multi-node) stores only; its presence marks the store as shared. Atomically
+   * leases up to `limit` runs idle for `idleMs` on the store's shared board, so exactly one
+   * node's watchdog ends each of them, including runs whose own node died, and returns the
+   * snapshots of those still open and idle. A node that dies while ending one leaves it to
+   * fall due again.
+   */
+  claimIdleRuns?(idleMs: number, limit: number): Promise<RunSnapshot[]>;
+  /**
+   * Shared stores only: the socket.io adapter that fans events out to every node. Used when
+   * the emitter creates the socket.io server and no `socketOptions.adapter` is given. Its
+   * adapters may be `DrainableAdapter`s.
+   */
+  socketIoAdapter?(): NonNullable<ServerOptions['adapter']>;
+}
+
+/** An adapter whose broadcasts complete asynchronously (after a round trip) can be waited for. */
+export interface DrainableAdapter {
+  /** Resolves once every broadcast started so far has reached the local sockets. */
+  drain(): Promise<void>;
 }

@@ -5,7 +5,15 @@ export { RunEmitter } from './run-emitter.js';
 export type { BatchItem, EmitOptions, PayloadInputMap } from './validation.js';
 export { memoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
-export type { AppendOutcome, EventDraft, EventStore, ReadResult, RunSnapshot, StoreStats } from './event-store.js';
+export type {
+  AppendOutcome,
+  DrainableAdapter,
+  EventDraft,
+  EventStore,
+  ReadResult,
+  RunSnapshot,
+  StoreStats,
+} from './event-store.js';
 export {
   AuthorizationError,
   EmitterError,
@@ -15,6 +23,6 @@ export {
   RunClosedError,
 } from './errors.js';
 export type { LifecycleRule } from './errors.js';
-export { REJECTION_REASONS } from './metrics.js';
-export type { EmitterMetricsSnapshot, RejectionReason } from './metrics.js';
+export { ACK_LATENCY_BUCKETS_MS, REJECTION_REASONS } from './metrics.js';
+export type { EmitterMetricsSnapshot, LatencyHistogramSnapshot, RejectionReason } from './metrics.js';
 export * from './protocol.js';

@@ -1,4 +1,5 @@
 import { LifecycleError, RunClosedError } from './errors.js';
+import type { EventDraft } from './event-store.js';
 import type { AgentEventType } from './protocol.js';
 
 /**
@@ -21,6 +22,19 @@ export interface LifecycleInput {
   type: AgentEventType;
   toolCallId?: string | undefined;
   status?: string | undefined;
+}
+
+/** The part of a draft the lifecycle rules look at. */
+export function lifecycleInput(draft: EventDraft): LifecycleInput {
+  switch (draft.type) {
+    case 'tool_executing':
+    case 'tool_completed':
+      return { type: draft.type, toolCallId: draft.payload.toolCallId };
+    case 'agent_completed':
+      return { type: draft.type, status: draft.payload.status };
+    default:
+      return { type: draft.type };
+  }
 }
 
 export function initialLifecycleState(): LifecycleState {

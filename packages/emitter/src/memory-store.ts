@@ -1,15 +1,17 @@
 import { DeadlineQueue } from './deadline-queue.js';
 import { evictOldest } from './evict-oldest.js';
-import { AuthorizationError, LifecycleError, RunClosedError } from './errors.js';
+import { AuthorizationError, idempotencyKeyReused, RunClosedError } from './errors.js';
 import type { AppendOutcome, EventDraft, EventStore, ReadResult, RunSnapshot, StoreStats } from './event-store.js';
 import {
   applyTransition,
   checkTransition,
   cloneLifecycleState,
   initialLifecycleState,
+  lifecycleInput,
   type LifecycleState,
 } from './lifecycle.js';
 import { eventId, type AgentEvent, type RunRef } from './protocol.js';
+import { positiveOption } from './validation.js';
 
 export interface MemoryStoreOptions {
   /**
@@ -43,6 +45,8 @@ interface MemoryRun {
   log: AgentEvent[];
   idempotency: Map<string, AgentEvent>;
   toolNames: Map<string, string>;
+  /** Date.now() of the last accepted event */
+  activeAt: number;
 }
 
 /**
@@ -65,10 +69,10 @@ class MemoryStore implements EventStore {
   #idempotencyKeys = 0;
 
   constructor(options: MemoryStoreOptions) {
-    this.#replayLimit = positive(options.replayLimit ?? 1000, 'replayLimit');
-    this.#idempotencyLimit = positive(options.idempotencyLimit ?? 1000, 'idempotencyLimit');
-    this.#tombstoneLimit = positive(options.tombstoneLimit ?? 10_000, 'tombstoneLimit');
-    this.#expiry = new DeadlineQueue(positive(options.completedRunTtlMs ?? 600_000, 'completedRunTtlMs'), (runId) =>
+    this.#replayLimit = positiveOption(options.replayLimit ?? 1000, 'replayLimit');
+    this.#idempotencyLimit = positiveOption(options.idempotencyLimit ?? 1000, 'idempotencyLimit');
+    this.#tombstoneLimit = positiveOption(options.tombstoneLimit ?? 10_000, 'tombstoneLimit');
+    this.#expiry = new DeadlineQueue(positiveOption(options.completedRunTtlMs ?? 600_000, 'completedRunTtlMs'), (runId) =>
       this.#expire(runId),
     );
   }
@@ -82,31 +86,34 @@ class MemoryStore implements EventStore {
       throw new RunClosedError(ref.runId, 'completed');
     }
 
-    // Check the whole batch against a copy first, so a violation anywhere changes nothing.
-    const lifecycle = cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
+    // Check the whole batch against a copy first, so a violation anywhere changes nothing. A
+    // single draft needs no copy: its check throws before anything is applied.
+    const lifecycle =
+      existing && drafts.length === 1 ? existing.lifecycle : cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
     const plan: Array<{ draft: EventDraft; duplicateOf?: AgentEvent }> = [];
-    const keysInBatch = new Map<string, EventDraft>();
+    let keysInBatch: Map<string, EventDraft> | undefined;
     for (const draft of drafts) {
       const key = draft.idempotencyKey;
       const seen = key === undefined ? undefined : existing?.idempotency.get(key);
       if (key !== undefined && seen) {
-        if (seen.type !== draft.type) throw idempotencyReused(ref.runId, key, seen.type, draft.type);
+        if (seen.type !== draft.type) throw idempotencyKeyReused(ref.runId, key, seen.type, draft.type);
         plan.push({ draft, duplicateOf: seen });
         continue;
       }
-      const earlierInBatch = key === undefined ? undefined : keysInBatch.get(key);
+      const earlierInBatch = key === undefined ? undefined : keysInBatch?.get(key);
       if (key !== undefined && earlierInBatch) {
-        throw idempotencyReused(ref.runId, key, earlierInBatch.type, draft.type);
+        throw idempotencyKeyReused(ref.runId, key, earlierInBatch.type, draft.type);
       }
-      const input = transitionInput(draft);
+      const input = lifecycleInput(draft);
       checkTransition(lifecycle, ref.runId, input);
       applyTransition(lifecycle, input);
-      if (key !== undefined) keysInBatch.set(key, draft);
+      if (key !== undefined) (keysInBatch ??= new Map()).set(key, draft);
       plan.push({ draft });
     }
 
     const run = existing ?? this.#createRun(ref);
     run.lifecycle = lifecycle;
+    run.activeAt = Date.now();
     const outcomes: AppendOutcome[] = [];
     for (const { draft, duplicateOf } of plan) {
       if (duplicateOf) {
@@ -156,6 +163,7 @@ class MemoryStore implements EventStore {
       lastSeq: run.lastSeq,
       completed: run.lifecycle.completed,
       openToolCalls,
+      idleMs: Date.now() - run.activeAt,
     };
   }
 
@@ -185,6 +193,7 @@ class MemoryStore implements EventStore {
       log: [],
       idempotency: new Map(),
       toolNames: new Map(),
+      activeAt: Date.now(),
     };
     this.#runs.set(ref.runId, run);
     return run;
@@ -217,33 +226,8 @@ class MemoryStore implements EventStore {
   }
 }
 
-function transitionInput(draft: EventDraft) {
-  switch (draft.type) {
-    case 'tool_executing':
-    case 'tool_completed':
-      return { type: draft.type, toolCallId: draft.payload.toolCallId };
-    case 'agent_completed':
-      return { type: draft.type, status: draft.payload.status };
-    default:
-      return { type: draft.type };
-  }
-}
-
 function assertOwner(owner: RunRef, ref: RunRef): void {
   if (owner.userId !== ref.userId || owner.threadId !== ref.threadId) {
     throw new AuthorizationError(`run ${ref.runId} belongs to another user or thread`);
   }
-}
-
-function idempotencyReused(runId: string, key: string, firstType: string, type: string): LifecycleError {
-  return new LifecycleError(
-    'idempotency_key_reused',
-    runId,
-    `idempotencyKey ${key} was used for ${firstType} and cannot be reused for ${type}`,
-  );
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
-  return value;
 }

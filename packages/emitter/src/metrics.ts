@@ -4,7 +4,17 @@ import type { StoreStats } from './event-store.js';
 export const REJECTION_REASONS = ['validation', 'lifecycle', 'run_closed', 'authorization', 'store'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
-/** A point-in-time copy of the server's counters; every field is a plain number. */
+/** Upper bounds (ms) of the emit-to-ack latency buckets; the last bucket is everything above. */
+export const ACK_LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000] as const;
+
+export interface LatencyHistogramSnapshot {
+  count: number;
+  sumMs: number;
+  /** cumulative, Prometheus-style: events acked within `leMs`; the total is `count` */
+  buckets: Array<{ leMs: number; count: number }>;
+}
+
+/** A point-in-time copy of the server's counters; every field is plain data. */
 export interface EmitterMetricsSnapshot {
   /** sockets connected to this node */
   connections: number;
@@ -12,22 +22,73 @@ export interface EmitterMetricsSnapshot {
   openRuns: number;
   emitted: Record<AgentEventType, number>;
   rejected: Record<RejectionReason, number>;
+  /** `agent_thinking` emits superseded by a newer one before they were sent (`coalesceThinking`) */
+  coalesced: number;
+  /** emits answered with an earlier event because of their idempotency key (sent nothing) */
   deduplicated: number;
+  deduplicatedByType: Record<AgentEventType, number>;
   /** socket.io frames sent (`agent_event` or `agent_events`) */
   framesSent: number;
-  /** envelopes handed to local sockets (an event sent to a user with 3 sockets counts 3) */
+  /** envelopes this node handed to its own sockets (an event for a user with 3 sockets counts 3) */
   eventsDelivered: number;
-  /** cumulative acks received */
+  delivered: Record<AgentEventType, number>;
+  /** cumulative `ack` messages received */
   acks: number;
+  /** events those acks newly covered, per connection */
+  acked: number;
   /** events sent back in answers to `resume` */
   replayed: number;
+  replayedByType: Record<AgentEventType, number>;
+  /** `resume` answers that filled a gap: the client lacked at least one event */
+  gaps: number;
+  /** `resume` answers `{recovered: false}`, by reason */
   resumeFailed: Record<ResumeFailureReason, number>;
-  /** runs the watchdog completed as `timed_out` */
+  /** connections dropped because their unsent bytes exceeded `maxBufferedBytes` */
+  slowConsumerDisconnects: number;
+  /** runs the watchdog completed as `timed_out` (including runs claimed from other nodes) */
   timedOut: number;
   /** runs `close()` completed as `cancelled` */
   cancelled: number;
+  /** open runs `close()` left on the shared store for the other nodes' watchdogs */
+  handedOver: number;
   userEvents: number;
+  /** from a frame leaving this node to the first cumulative ack covering each of its events */
+  ackLatencyMs: LatencyHistogramSnapshot;
+  /** sizes of the server's own bounded bookkeeping (for leak checks) */
+  bookkeeping: { pendingAckEvents: number; ackedRunsTracked: number; outboundUsers: number; appendingRuns: number };
   store: StoreStats;
+}
+
+/** A fixed-bucket histogram: constant memory whatever the traffic. */
+export class LatencyHistogram {
+  readonly #counts = new Array<number>(ACK_LATENCY_BUCKETS_MS.length + 1).fill(0);
+  readonly #listeners = new Set<(ms: number) => void>();
+  #count = 0;
+  #sum = 0;
+
+  observe(ms: number): void {
+    let bucket = ACK_LATENCY_BUCKETS_MS.findIndex((le) => ms <= le);
+    if (bucket === -1) bucket = ACK_LATENCY_BUCKETS_MS.length;
+    this.#counts[bucket] = (this.#counts[bucket] ?? 0) + 1;
+    this.#count++;
+    this.#sum += ms;
+    for (const listener of this.#listeners) listener(ms);
+  }
+
+  /** @internal feeds a live exporter (Prometheus) with every observation. */
+  listen(listener: (ms: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  snapshot(): LatencyHistogramSnapshot {
+    let cumulative = 0;
+    const buckets = ACK_LATENCY_BUCKETS_MS.map((leMs, index) => {
+      cumulative += this.#counts[index] ?? 0;
+      return { leMs, count: cumulative };
+    });
+    return { count: this.#count, sumMs: this.#sum, buckets };
+  }
 }
 
 export class EmitterMetrics {
@@ -35,35 +96,73 @@ export class EmitterMetrics {
   readonly emitted = zeroed(CRITICAL_EVENTS);
   readonly rejected = zeroed(REJECTION_REASONS);
   readonly resumeFailed = zeroed(RESUME_FAILURE_REASONS);
-  deduplicated = 0;
+  readonly deduplicatedByType = zeroed(CRITICAL_EVENTS);
+  readonly delivered = zeroed(CRITICAL_EVENTS);
+  readonly replayedByType = zeroed(CRITICAL_EVENTS);
+  readonly ackLatency = new LatencyHistogram();
   framesSent = 0;
-  eventsDelivered = 0;
+  coalesced = 0;
   acks = 0;
-  replayed = 0;
+  acked = 0;
+  gaps = 0;
+  slowConsumerDisconnects = 0;
   timedOut = 0;
   cancelled = 0;
+  handedOver = 0;
   userEvents = 0;
 
-  snapshot(openRuns: number, store: StoreStats): EmitterMetricsSnapshot {
+  snapshot(
+    openRuns: number,
+    bookkeeping: EmitterMetricsSnapshot['bookkeeping'],
+    store: StoreStats,
+  ): EmitterMetricsSnapshot {
     return {
       connections: this.connections,
       openRuns,
       emitted: { ...this.emitted },
       rejected: { ...this.rejected },
-      deduplicated: this.deduplicated,
+      coalesced: this.coalesced,
+      deduplicated: sum(this.deduplicatedByType),
+      deduplicatedByType: { ...this.deduplicatedByType },
       framesSent: this.framesSent,
-      eventsDelivered: this.eventsDelivered,
+      eventsDelivered: sum(this.delivered),
+      delivered: { ...this.delivered },
       acks: this.acks,
-      replayed: this.replayed,
+      acked: this.acked,
+      replayed: sum(this.replayedByType),
+      replayedByType: { ...this.replayedByType },
+      gaps: this.gaps,
       resumeFailed: { ...this.resumeFailed },
+      slowConsumerDisconnects: this.slowConsumerDisconnects,
       timedOut: this.timedOut,
       cancelled: this.cancelled,
+      handedOver: this.handedOver,
       userEvents: this.userEvents,
+      ackLatencyMs: this.ackLatency.snapshot(),
+      bookkeeping,
       store,
     };
   }
 }
 
+const registry = new WeakMap<object, EmitterMetrics>();
+
+/** @internal lets exporters in this package reach a server's live metrics without widening its API. */
+export function metricsOf(server: object): EmitterMetrics {
+  const metrics = registry.get(server);
+  if (!metrics) throw new TypeError('not an EmitterServer');
+  return metrics;
+}
+
+/** @internal */
+export function registerMetrics(server: object, metrics: EmitterMetrics): void {
+  registry.set(server, metrics);
+}
+
 function zeroed<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+}
+
+function sum(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((total, count) => total + count, 0);
 }

@@ -49,7 +49,8 @@ export class RunEmitter {
     payload: PayloadInputMap[T],
     options: EmitOptions = {},
   ): Promise<AgentEventOf<T>> {
-    const [event] = await this.#sink.emitToRun(this.run, [{ type, payload, ...options } as BatchItem]);
+    const item = { type, payload, idempotencyKey: options.idempotencyKey } as BatchItem;
+    const [event] = await this.#sink.emitToRun(this.run, [item]);
     return event as AgentEventOf<T>;
   }
 

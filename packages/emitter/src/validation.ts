@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { EventValidationError } from './errors.js';
 import type { EventDraft } from './event-store.js';
-import { AgentEventTypeSchema, PAYLOAD_SCHEMAS, RunRefSchema, type AgentEventType, type RunRef } from './protocol.js';
+import {
+  AgentEventTypeSchema,
+  isCriticalEventType,
+  PAYLOAD_SCHEMAS,
+  RunRefSchema,
+  type AgentEventType,
+  type RunRef,
+} from './protocol.js';
 
 /** What callers pass: `toolExecuting` may leave `toolCallId` out and get a generated one. */
 export interface PayloadInputMap {
@@ -30,11 +37,10 @@ export function validateRunRef(input: unknown): RunRef {
 
 /** Validates one caller event into a draft; throws `EventValidationError` naming the field. */
 export function toDraft(type: unknown, payload: unknown, options: EmitOptions = {}): EventDraft {
-  const parsedType = AgentEventTypeSchema.safeParse(type);
-  if (!parsedType.success) {
+  if (!isCriticalEventType(type)) {
     throw new EventValidationError('type', `expected one of ${AgentEventTypeSchema.options.join(', ')}, got ${String(type)}`);
   }
-  const eventType = parsedType.data;
+  const eventType = type;
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new EventValidationError('payload', 'expected an object', eventType);
   }
@@ -58,4 +64,10 @@ function toValidationError(error: z.ZodError, prefix: string, eventType?: string
   if (issue.code === 'unrecognized_keys') path.push(issue.keys[0] ?? '');
   const field = [prefix, ...path].filter((part) => part !== '').join('.') || prefix || 'value';
   return new EventValidationError(field, issue.message, eventType);
+}
+
+/** Options that count or measure something must be positive numbers: fail at construction, not later. */
+export function positiveOption(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  return value;
 }

@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { adminClient, dropPrefix } from './redis-support.js';
 
-// The child runs a server, a client and a run, closes both, and must then exit on its own:
-// a leaked timer, socket or interval would keep it alive until the bound below kills it.
-it('leaves no open handles after close(): the process exits by itself', async () => {
-  const script = fileURLToPath(new URL('./fixtures/close-and-exit.ts', import.meta.url));
+/**
+ * The child runs a server, a client and a run, closes everything, and must then exit on its
+ * own: a leaked timer, socket, interval or Redis connection would keep it alive until the
+ * bound below kills it.
+ */
+async function runToExit(fixture: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string | undefined }> {
+  const script = fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url));
   const child = spawn(process.execPath, ['--conditions=@unified-ws/source', '--import', 'tsx', script], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -17,9 +22,26 @@ it('leaves no open handles after close(): the process exits by itself', async ()
     child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
   );
   clearTimeout(killer);
-  expect({ code, signal, output: output.trim().split('\n').at(-1) }).toEqual({
+  return { code, signal, output: output.trim().split('\n').at(-1) };
+}
+
+let admin: Redis;
+beforeAll(async () => {
+  admin = await adminClient();
+});
+afterAll(async () => {
+  await dropPrefix(admin, 'uws-test:exit:');
+  admin.disconnect();
+});
+
+it('leaves no open handles after close(): the process exits by itself', async () => {
+  expect(await runToExit('close-and-exit.ts')).toEqual({
     code: 0,
     signal: null,
     output: 'closed: 4 events received, runs cancelled 1',
   });
+}, 30_000);
+
+it('leaves no open handles with a Redis store and its adapter once the server and then the store are closed', async () => {
+  expect(await runToExit('close-and-exit-redis.ts')).toEqual({ code: 0, signal: null, output: 'closed: 2 events received' });
 }, 30_000);

@@ -82,6 +82,26 @@ export function describeEventStore(label: string, makeStore: () => Promise<Event
       expect(snapshot).toMatchObject({ run, agentName: 'a', lastSeq: 3, completed: true });
     });
 
+    const violations: Array<[string, EventDraft[], EventDraft, string]> = [
+      ['not_started', [], thinking('early'), 'LifecycleError'],
+      ['already_started', [started()], started(), 'LifecycleError'],
+      ['tool_not_executing', [started()], { type: 'tool_completed', payload: { agentName: 'a', toolName: 's', toolCallId: 'x' } }, 'LifecycleError'],
+      ['tool_not_executing', [started(), executing('c1'), { type: 'tool_completed', payload: { agentName: 'a', toolName: 'search', toolCallId: 'c1' } }], { type: 'tool_completed', payload: { agentName: 'a', toolName: 'search', toolCallId: 'c1' } }, 'LifecycleError'],
+      ['tool_call_reused', [started(), executing('c1')], executing('c1'), 'LifecycleError'],
+      ['tool_call_reused', [started(), executing('c1'), { type: 'tool_completed', payload: { agentName: 'a', toolName: 'search', toolCallId: 'c1' } }], executing('c1'), 'LifecycleError'],
+      ['tools_still_executing', [started(), executing('c1')], completed(), 'LifecycleError'],
+      ['completed', [started(), completed('failed')], thinking('late'), 'RunClosedError'],
+    ];
+    for (const [rule, before, draft, errorName] of violations) {
+      it(`rejects ${draft.type} after [${before.map((d) => d.type).join(', ')}] with ${errorName}(${rule})`, async () => {
+        if (before.length > 0) await store.append(run, before, TS);
+        const error = await store.append(run, [draft], TS).catch((failure: unknown) => failure);
+        expect(error).toMatchObject({ name: errorName, ...(errorName === 'LifecycleError' ? { rule } : { reason: rule }) });
+        const read = await store.read(run.runId, 0);
+        expect(read.status === 'ok' ? read.events.length : 0).toBe(before.length);
+      });
+    }
+
     it('returns the original event for a repeated idempotency key', async () => {
       const [first] = await store.append(run, [started('s')], TS);
       const [again] = await store.append(run, [started('s')], '2030-01-01T00:00:00.000Z');

@@ -54,6 +54,10 @@ export interface EmitterClientStats {
   gapsDetected: number;
   resumes: number;
   recoveryFailures: number;
+  /** runs being followed (not finished yet) */
+  runsFollowed: number;
+  /** finished runs remembered to drop their late duplicates (at most `finishedRunLimit`) */
+  runsFinished: number;
 }
 
 export interface EmitterClient {
@@ -78,9 +82,9 @@ class Client implements EmitterClient {
   readonly #options: EmitterClientOptions;
   readonly #runs = new Map<string, RunSequencer>();
   readonly #finished = new Map<string, number>();
-  readonly #gapTimers = new Map<string, NodeJS.Timeout>();
+  readonly #resumeTimers = new Map<string, NodeJS.Timeout>();
   readonly #resuming = new Set<string>();
-  readonly #stats: EmitterClientStats = {
+  readonly #stats: Omit<EmitterClientStats, 'runsFollowed' | 'runsFinished'> = {
     delivered: 0,
     duplicatesDropped: 0,
     gapsDetected: 0,
@@ -129,12 +133,12 @@ class Client implements EmitterClient {
   }
 
   stats(): EmitterClientStats {
-    return { ...this.#stats };
+    return { ...this.#stats, runsFollowed: this.#runs.size, runsFinished: this.#finished.size };
   }
 
   close(): void {
-    for (const timer of this.#gapTimers.values()) clearTimeout(timer);
-    this.#gapTimers.clear();
+    for (const timer of this.#resumeTimers.values()) clearTimeout(timer);
+    this.#resumeTimers.clear();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -177,7 +181,7 @@ class Client implements EmitterClient {
     }
     if (run.terminal && run.buffered === 0) {
       this.#runs.delete(run.runId);
-      this.#clearGapTimer(run.runId);
+      this.#clearResumeTimer(run.runId);
       this.#finished.set(run.runId, run.lastSeq);
       evictOldest(this.#finished, this.#options.finishedRunLimit ?? 10_000);
     }
@@ -186,23 +190,28 @@ class Client implements EmitterClient {
   #watchGap(run: RunSequencer): void {
     const gap = run.gap();
     if (!gap) {
-      this.#clearGapTimer(run.runId);
+      this.#clearResumeTimer(run.runId);
       return;
     }
-    if (this.#gapTimers.has(run.runId) || this.#resuming.has(run.runId)) return;
+    if (this.#resumeTimers.has(run.runId) || this.#resuming.has(run.runId)) return;
     this.#stats.gapsDetected++;
     this.#options.onGap?.({ runId: run.runId, ...gap });
-    const timer = setTimeout(() => {
-      this.#gapTimers.delete(run.runId);
-      if (run.gap()) void this.#resume(run.runId);
-    }, this.#options.gapTimeoutMs ?? 250);
-    this.#gapTimers.set(run.runId, timer);
+    this.#scheduleResume(run, this.#options.gapTimeoutMs ?? 250, () => run.gap() !== undefined);
   }
 
-  #clearGapTimer(runId: string): void {
-    const timer = this.#gapTimers.get(runId);
+  #scheduleResume(run: RunSequencer, delayMs: number, stillNeeded: () => boolean = () => true): void {
+    if (this.#resumeTimers.has(run.runId)) return;
+    const timer = setTimeout(() => {
+      this.#resumeTimers.delete(run.runId);
+      if (this.#runs.get(run.runId) === run && stillNeeded()) void this.#resume(run.runId);
+    }, delayMs);
+    this.#resumeTimers.set(run.runId, timer);
+  }
+
+  #clearResumeTimer(runId: string): void {
+    const timer = this.#resumeTimers.get(runId);
     if (timer) clearTimeout(timer);
-    this.#gapTimers.delete(runId);
+    this.#resumeTimers.delete(runId);
   }
 
   #resumeAll(): void {
@@ -213,7 +222,7 @@ class Client implements EmitterClient {
     const run = this.#runs.get(runId);
     if (!run || this.#resuming.has(runId) || !this.socket.connected) return;
     this.#resuming.add(runId);
-    this.#clearGapTimer(runId);
+    this.#clearResumeTimer(runId);
     this.#stats.resumes++;
     let response: ResumeResponse;
     try {
@@ -234,10 +243,18 @@ class Client implements EmitterClient {
   #fail(run: RunSequencer, reason: ResumeFailureReason | 'timeout'): void {
     this.#stats.recoveryFailures++;
     this.#options.onRecoveryFailed?.({ runId: run.runId, reason });
+    if (TRANSIENT_FAILURES.has(reason)) {
+      // The server could not answer now: keep what is held and ask again, never skip the gap.
+      this.#scheduleResume(run, (this.#options.gapTimeoutMs ?? 250) * 4);
+      return;
+    }
     const released = run.skipGap();
     this.#deliver(released);
     if (released.length > 0) this.#settle(run);
     // Nothing to wait for: stop resuming it on every reconnect; live events re-adopt it.
-    else if (reason !== 'timeout' && run.buffered === 0) this.#runs.delete(run.runId);
+    else if (run.buffered === 0) this.#runs.delete(run.runId);
   }
 }
+
+/** Failures worth retrying: no answer in time, or the server's store was unreachable. */
+const TRANSIENT_FAILURES = new Set<ResumeFailureReason | 'timeout'>(['timeout', 'unavailable']);

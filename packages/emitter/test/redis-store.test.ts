@@ -1,0 +1,174 @@
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDraft, EventStore } from '../src/event-store.js';
+import { redisStore } from '../src/redis.js';
+import { describeEventStore } from './store-suite.js';
+import { adminClient, dropPrefix, REDIS_URL, testPrefix, testRedisStore } from './redis-support.js';
+import { settle, waitForAsync } from './support.js';
+
+let admin: Redis;
+beforeAll(async () => {
+  admin = await adminClient();
+});
+afterAll(() => {
+  admin.disconnect();
+});
+
+describeEventStore('redis', () => testRedisStore(admin, { keyPrefix: testPrefix('suite') }));
+
+const TS = '2026-01-01T00:00:00.000Z';
+const started: EventDraft = { type: 'agent_started', payload: { agentName: 'a' } };
+const thinking = (reasoning: string): EventDraft => ({ type: 'agent_thinking', payload: { agentName: 'a', reasoning } });
+const executing = (toolCallId: string): EventDraft => ({
+  type: 'tool_executing',
+  payload: { agentName: 'a', toolName: 'search', toolCallId },
+});
+const toolDone = (toolCallId: string): EventDraft => ({
+  type: 'tool_completed',
+  payload: { agentName: 'a', toolName: 'search', toolCallId },
+});
+const completed: EventDraft = { type: 'agent_completed', payload: { agentName: 'a', status: 'succeeded' } };
+
+describe('redis store across nodes', () => {
+  let prefix: string;
+  const stores: EventStore[] = [];
+  const node = (options: Parameters<typeof redisStore>[0] = {}) => {
+    const store = redisStore({ url: REDIS_URL, keyPrefix: prefix, ...options });
+    stores.push(store);
+    return store;
+  };
+  const run = { userId: 'u1', threadId: 't1', runId: 'run-{shared}' };
+
+  beforeAll(() => {
+    prefix = testPrefix('nodes');
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    await dropPrefix(admin, prefix);
+  });
+
+  it('keeps one run gapless when two nodes append to it at once', async () => {
+    const [a, b] = [node(), node()];
+    await a.append(run, [started], TS);
+    const fromA = Array.from({ length: 50 }, (_, i) => a.append(run, [thinking(`a${i}`)], TS));
+    const fromB = Array.from({ length: 50 }, (_, i) => b.append(run, [thinking(`b${i}`), thinking(`b${i}'`)], TS));
+    const seqsA = (await Promise.all(fromA)).flat().map((o) => o.event.seq);
+    const seqsB = (await Promise.all(fromB)).flat().map((o) => o.event.seq);
+    expect([...seqsA, ...seqsB].sort((x, y) => x - y)).toEqual(Array.from({ length: 150 }, (_, i) => i + 2));
+    // Each node's calls keep their order; a batch stays contiguous.
+    expect(seqsA).toEqual([...seqsA].sort((x, y) => x - y));
+    expect(seqsB).toEqual([...seqsB].sort((x, y) => x - y));
+    for (let i = 0; i < seqsB.length; i += 2) expect(seqsB[i + 1]).toBe(seqsB[i]! + 1);
+    const read = await b.read(run.runId, 0);
+    expect(read.status === 'ok' && read.events.map((e) => e.seq)).toEqual(Array.from({ length: 151 }, (_, i) => i + 1));
+  });
+
+  it('keeps every key of a run in one hash slot, even with braces in the run id', async () => {
+    const a = node();
+    await a.append(run, [started, executing('c1')], TS);
+    const keys = await admin.keys(`${prefix}{*`);
+    expect(keys.sort()).toEqual([`${prefix}{run-%7Bshared%7D}:log`, `${prefix}{run-%7Bshared%7D}:meta`, `${prefix}{run-%7Bshared%7D}:tools`]);
+    // Redis Cluster hashes only what sits between the first '{' and the next '}'.
+    const tags = keys.map((key) => /\{([^}]+)\}/.exec(key)?.[1]);
+    expect(new Set(tags)).toEqual(new Set(['run-%7Bshared%7D']));
+  });
+
+  it('trims each run to replayLimit and answers expired before it, all or nothing', async () => {
+    const a = node({ replayLimit: 3 });
+    await a.append(run, [started, thinking('1'), thinking('2'), thinking('3'), thinking('4')], TS);
+    expect(await admin.xlen(`${prefix}{run-%7Bshared%7D}:log`)).toBe(3);
+    expect(await a.read(run.runId, 1)).toEqual({ status: 'expired', owner: run });
+    const tail = await a.read(run.runId, 2);
+    expect(tail.status === 'ok' && tail.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('expires a completed run after its TTL and remembers it with a tombstone', async () => {
+    const a = node({ completedRunTtlMs: 100, tombstoneTtlMs: 60_000 });
+    await a.append(run, [started, completed], TS);
+    expect(await admin.pttl(`${prefix}{run-%7Bshared%7D}:meta`)).toBeLessThanOrEqual(100);
+    await settle(250);
+    expect(await admin.exists(`${prefix}{run-%7Bshared%7D}:meta`, `${prefix}{run-%7Bshared%7D}:log`)).toBe(0);
+    // Another node that never saw the run still answers expired, and refuses new events.
+    const b = node();
+    expect(await b.read(run.runId, 0)).toEqual({ status: 'expired', owner: run });
+    await expect(b.append(run, [thinking('late')], TS)).rejects.toMatchObject({ code: 'ERR_UWS_RUN_CLOSED' });
+    await expect(b.append({ ...run, userId: 'u2' }, [thinking('late')], TS)).rejects.toMatchObject({
+      code: 'ERR_UWS_AUTHORIZATION',
+    });
+  });
+
+  it('puts a safety TTL on open runs, refreshed by every event', async () => {
+    const a = node({ openRunTtlMs: 5_000 });
+    await a.append(run, [started], TS);
+    const ttl = await admin.pttl(`${prefix}{run-%7Bshared%7D}:meta`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(5_000);
+  });
+
+  it('carries a run on after Redis lost it: same seq line, lifecycle kept, lost range reported', async () => {
+    const a = node();
+    const other = node();
+    await a.append(run, [started, executing('c1'), thinking('before')], TS);
+    await dropPrefix(admin, prefix); // what a restart without persistence does to the run
+
+    const [next] = await a.append(run, [toolDone('c1')], TS);
+    expect(next!.event.seq).toBe(4);
+    await expect(a.append(run, [started], TS)).rejects.toMatchObject({ rule: 'already_started' });
+    await expect(a.append(run, [executing('c1')], TS)).rejects.toMatchObject({ rule: 'tool_call_reused' });
+    expect(a.stats().reseededRuns).toBe(1);
+
+    // From before the wipe: gone, and said so. From the re-seed point on: complete.
+    expect(await other.read(run.runId, 0)).toEqual({ status: 'expired', owner: run });
+    expect(await other.read(run.runId, 2)).toEqual({ status: 'expired', owner: run });
+    const after = await other.read(run.runId, 3);
+    expect(after.status === 'ok' && after.events.map((e) => [e.seq, e.type])).toEqual([[4, 'tool_completed']]);
+    // Another node takes over seamlessly from the re-seeded state.
+    const [done] = await other.append(run, [completed], TS);
+    expect(done!.event.seq).toBe(5);
+  });
+
+  it('answers expired, not unknown_run, for a run Redis lost before anyone emitted again', async () => {
+    const a = node();
+    await a.append(run, [started, thinking('x')], TS);
+    await dropPrefix(admin, prefix);
+    expect(await a.read(run.runId, 0)).toEqual({ status: 'expired', owner: run });
+    expect(await node().read(run.runId, 0)).toEqual({ status: 'unknown_run' });
+  });
+
+  it('lets exactly one node claim an idle run, and snapshots say how idle it is', async () => {
+    const [a, b] = [node(), node()];
+    await a.append(run, [started, executing('c1')], TS);
+    await settle(120);
+    const snapshot = await b.snapshot(run.runId);
+    expect(snapshot).toMatchObject({ run, agentName: 'a', lastSeq: 2, completed: false, openToolCalls: [{ toolCallId: 'c1', toolName: 'search' }] });
+    expect(snapshot!.idleMs).toBeGreaterThanOrEqual(100);
+    expect(await a.claimIdleRuns!(60_000, 10)).toEqual([]);
+    const claims = await Promise.all([a.claimIdleRuns!(100, 10), b.claimIdleRuns!(100, 10)]);
+    expect(claims.flat().map((claimed) => claimed.run)).toEqual([run]);
+    // Leased: nobody sees it due again before another idle period.
+    expect(await a.claimIdleRuns!(100, 10)).toEqual([]);
+  });
+
+  it('leases a run that is no longer idle without returning it, and drops ended runs from the board', async () => {
+    const [a, b] = [node(), node()];
+    await a.append(run, [started], TS);
+    await settle(150);
+    // Within a second of its last board write, a node does not rewrite the score: the board is stale now.
+    await a.append(run, [thinking('still here')], TS);
+    expect(Number(await admin.zscore(`${prefix}activity`, run.runId))).toBeLessThan(Date.now() - 100);
+    expect(await b.claimIdleRuns!(100, 10)).toEqual([]);
+    await a.append(run, [completed], TS);
+    await admin.zadd(`${prefix}activity`, 0, run.runId); // a stale entry, as a node dying at the wrong moment leaves
+    expect(await b.claimIdleRuns!(100, 10)).toEqual([]);
+    await waitForAsync(async () => (await admin.zscore(`${prefix}activity`, run.runId)) === null, 'the ended run to leave the board');
+  });
+
+  it('takes a completed run off the activity board', async () => {
+    const a = node();
+    await a.append(run, [started], TS);
+    expect(await admin.zscore(`${prefix}activity`, run.runId)).not.toBeNull();
+    await a.append(run, [completed], TS);
+    // The board clean-up is not awaited by append.
+    await waitForAsync(async () => (await admin.zscore(`${prefix}activity`, run.runId)) === null, 'the run to leave the board');
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * `npm run bench:emitter`: raw ws frames, socket.io room emits, socket.io with a per-event
+ * ack and unified-ws with every guarantee on, side by side in one run, on loopback, with the
+ * servers and the clients in separate processes; then the socket.io systems and unified-ws
+ * again on two nodes over Redis. Not a test: it prints figures (or one JSON object with --json).
+ *
+ *   --clients 200 --events 500 --burst 10 --payload 120 --repeat 3 --redis redis://127.0.0.1:6379|off
+ *   --systems ws,socketio,socketioAck,unifiedWs --json
+ *
+ * Each repetition runs every system once, in turn, so a noisy neighbour on a shared machine
+ * hits all of them alike; the figures are the medians over the repetitions.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { ratio, round, samplePeakRss, table } from '../shared/measure.js';
+import {
+  SYSTEM_LABELS,
+  SYSTEMS,
+  type ClientArgs,
+  type ClientMessage,
+  type ClientResult,
+  type CpuMessage,
+  type ServerArgs,
+  type ServerMessage,
+  type SystemName,
+  type Workload,
+} from './workload.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '200' },
+    events: { type: 'string', default: '500' },
+    burst: { type: 'string', default: '10' },
+    payload: { type: 'string', default: '120' },
+    repeat: { type: 'string', default: '3' },
+    systems: { type: 'string', default: SYSTEMS.join(',') },
+    redis: { type: 'string', default: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const repeat = positive(flags.repeat, 'repeat');
+const chosen = flags.systems.split(',').filter((name): name is SystemName => (SYSTEMS as readonly string[]).includes(name));
+const workload: Workload = {
+  clients: positive(flags.clients, 'clients'),
+  events: positive(flags.events, 'events'),
+  burst: positive(flags.burst, 'burst'),
+  payloadBytes: positive(flags.payload, 'payload'),
+};
+/** Generous bound on one system's run; a stuck system fails the bench instead of hanging it. */
+const RUN_TIMEOUT_MS = Number(process.env['BENCH_TIMEOUT_MS'] ?? 300_000);
+
+interface Figures {
+  /** median over the repetitions, as are the other figures */
+  eventsPerSec: number;
+  /** slowest and fastest repetition */
+  eventsPerSecRange: [number, number];
+  p50Ms: number;
+  p99Ms: number;
+  /** peak RSS of the server process(es) during the run, summed over nodes */
+  rssMb: number;
+  /** CPU time from go to the last event, per 1,000 events: server process(es), and the client process */
+  serverCpuMsPer1k: number;
+  clientCpuMsPer1k: number;
+  /** unified-ws: replays its clients asked for (gaps they detected and filled); 0 for the others */
+  resumes: number;
+}
+type Results = Partial<Record<SystemName, Figures>> & {
+  ratios: { unifiedVsRoomEmits: number; unifiedVsPerEventAck: number };
+};
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const log = (line: string) => {
+  if (!flags.json) console.log(line);
+};
+
+async function main(): Promise<void> {
+  log(
+    `emitter bench: ${workload.clients} clients x ${workload.events} events, ${workload.burst} per client per turn, ${workload.payloadBytes}-byte payloads, median of ${repeat}; servers and clients in separate processes on 127.0.0.1`,
+  );
+  const output: Record<string, unknown> = { workload, repeat };
+
+  log('\none node');
+  output['singleNode'] = await compare(chosen, 1);
+
+  if (flags.redis === 'off') {
+    log('\ntwo nodes on Redis: skipped (--redis off)');
+  } else if (!(await reachable(flags.redis))) {
+    log(`\ntwo nodes on Redis: skipped (no Redis at ${flags.redis})`);
+    output['twoNodesRedis'] = { skipped: `no Redis at ${flags.redis}` };
+  } else {
+    log(`\ntwo nodes on Redis (${flags.redis}); producer on node A, clients split over A and B; raw ws has no fan-out`);
+    output['twoNodesRedis'] = await compare(
+      chosen.filter((system) => system !== 'ws'),
+      2,
+    );
+  }
+  if (flags.json) console.log(JSON.stringify(output, null, 2));
+}
+
+async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Results> {
+  const runs = new Map<SystemName, Figures[]>(systems.map((system) => [system, []]));
+  for (let round = 0; round < repeat; round++) {
+    for (const system of systems) runs.get(system)?.push(await measure(system, nodes));
+  }
+  const results: Partial<Record<SystemName, Figures>> = {};
+  for (const [system, figures] of runs) results[system] = medianOf(figures);
+  const unified = results.unifiedWs?.eventsPerSec ?? Number.NaN;
+  const ratios = {
+    unifiedVsRoomEmits: ratio(unified, results.socketio?.eventsPerSec ?? Number.NaN),
+    unifiedVsPerEventAck: ratio(unified, results.socketioAck?.eventsPerSec ?? Number.NaN),
+  };
+  log(
+    table([
+      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'client', 'resumes'],
+      ...systems.map((system) => {
+        const figures = results[system];
+        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-'];
+        const [low, high] = figures.eventsPerSecRange;
+        return [
+          SYSTEM_LABELS[system],
+          figures.eventsPerSec,
+          `${low}-${high}`,
+          figures.p50Ms,
+          figures.p99Ms,
+          figures.rssMb,
+          figures.serverCpuMsPer1k,
+          figures.clientCpuMsPer1k,
+          system === 'unifiedWs' ? figures.resumes : '-',
+        ];
+      }),
+    ]),
+  );
+  log(`unified-ws / socket.io room emits: ${ratios.unifiedVsRoomEmits}x   unified-ws / socket.io per-event ack: ${ratios.unifiedVsPerEventAck}x`);
+  return { ...results, ratios };
+}
+
+function medianOf(runs: Figures[]): Figures {
+  const median = (pick: (figures: Figures) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+  };
+  const throughput = runs.map((figures) => figures.eventsPerSec);
+  return {
+    eventsPerSec: median((figures) => figures.eventsPerSec),
+    eventsPerSecRange: [Math.min(...throughput), Math.max(...throughput)],
+    p50Ms: median((figures) => figures.p50Ms),
+    p99Ms: median((figures) => figures.p99Ms),
+    rssMb: median((figures) => figures.rssMb),
+    serverCpuMsPer1k: median((figures) => figures.serverCpuMsPer1k),
+    clientCpuMsPer1k: median((figures) => figures.clientCpuMsPer1k),
+    resumes: median((figures) => figures.resumes),
+  };
+}
+
+async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
+  const keyPrefix = `uws-bench:${randomUUID().slice(0, 8)}:`;
+  const servers: ChildProcess[] = [];
+  let clients: ChildProcess | undefined;
+  try {
+    const ports: number[] = [];
+    for (let node = 0; node < nodes; node++) {
+      const args: ServerArgs = {
+        system,
+        workload,
+        ...(nodes === 2 ? { cluster: { redisUrl: flags.redis, keyPrefix, producer: node === 0 } } : {}),
+      };
+      const server = spawnChild('./server-process.ts', args);
+      servers.push(server);
+      const ready = await next<ServerMessage, 'ready'>(server, 'ready');
+      ports.push(ready.port);
+    }
+    const clientArgs: ClientArgs = { system, workload, ports };
+    clients = spawnChild('./client-process.ts', clientArgs);
+    await next<ClientMessage, 'ready'>(clients, 'ready');
+
+    const rss = servers.map((server) => samplePeakRss(server.pid ?? 0));
+    const done = next<ClientMessage, 'done'>(clients, 'done');
+    for (const child of [...servers, clients]) child.send({ type: 'go' });
+    const { result } = await done;
+    const rssMb = rss.reduce((total, sampler) => total + sampler.stop(), 0);
+    const serverCpu = await Promise.all(servers.map((server) => cpuOf<ServerMessage>(server)));
+    const clientCpu = await cpuOf<ClientMessage>(clients);
+    return figures(result, rssMb, serverCpu.reduce((total, ms) => total + ms, 0), clientCpu);
+  } finally {
+    const children = [clients, ...servers].filter((child): child is ChildProcess => child !== undefined);
+    for (const child of children) child.send({ type: 'stop' });
+    await Promise.all(children.map(exited));
+    if (nodes === 2) await dropPrefix(flags.redis, keyPrefix);
+  }
+}
+
+async function cpuOf<M extends { type: string }>(child: ChildProcess): Promise<number> {
+  const answer = next<M | CpuMessage, 'cpu'>(child, 'cpu');
+  child.send({ type: 'cpu' });
+  return ((await answer) as CpuMessage).ms;
+}
+
+function figures(result: ClientResult, rssMb: number, serverCpuMs: number, clientCpuMs: number): Figures {
+  const seconds = (result.lastReceivedAt - result.firstSentAt) / 1000;
+  const eventsPerSec = Math.round(result.received / seconds);
+  const per1k = (ms: number) => round((ms / result.received) * 1000, 1);
+  return {
+    resumes: result.resumes,
+    serverCpuMsPer1k: per1k(serverCpuMs),
+    clientCpuMsPer1k: per1k(clientCpuMs),
+    eventsPerSec,
+    eventsPerSecRange: [eventsPerSec, eventsPerSec],
+    p50Ms: round(result.p50Ms, 2),
+    p99Ms: round(result.p99Ms, 2),
+    rssMb: round(rssMb, 1),
+  };
+}
+
+function spawnChild(script: string, args: unknown): ChildProcess {
+  // Same flags as this process (source condition, tsx loader), one JSON argument.
+  return fork(here(script), [JSON.stringify(args)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** The child's next message of `type`; rejects on its error message, its exit, or the time bound. */
+function next<M extends { type: string }, T extends M['type']>(child: ChildProcess, type: T): Promise<Extract<M, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`no '${type}' from ${child.pid} within ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
+    const onMessage = (message: M) => {
+      if (message.type === type) finish(undefined, message as Extract<M, { type: T }>);
+      else if (message.type === 'error') finish(new Error((message as { message?: string }).message));
+    };
+    const onExit = (code: number | null) => finish(new Error(`process ${child.pid} exited (${code}) before '${type}'`));
+    const finish = (error: Error | undefined, message?: Extract<M, { type: T }>) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (message) resolve(message);
+      else reject(error ?? new Error(`no '${type}'`));
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+  });
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function dropPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = nextCursor;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+function positive(value: string, name: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new RangeError(`--${name} must be a positive integer, got ${value}`);
+  return number;
+}
+
+await main();

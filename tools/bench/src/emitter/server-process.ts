@@ -1,0 +1,160 @@
+/**
+ * One server process of the emitter benchmark (forked by run.ts): starts one system on
+ * 127.0.0.1, reports its port, and on `go` (producer role) emits the workload, then waits
+ * for `stop`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createEmitterServer } from '@unified-ws/emitter';
+import { redisStore } from '@unified-ws/emitter/redis';
+import { cpuMeter, payload, userOf, type ControlMessage, type ServerArgs, type ServerMessage } from './workload.js';
+
+interface System {
+  port: number;
+  produce(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const args = JSON.parse(process.argv[2] ?? '{}') as ServerArgs;
+const { workload, cluster } = args;
+const users = Array.from({ length: workload.clients }, (_, i) => userOf(i));
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The same producer shape for every fire-and-forget system: `burst` events per client per turn. */
+async function inBursts(send: (user: string) => void): Promise<void> {
+  for (let sent = 0; sent < workload.events; sent += workload.burst) {
+    const count = Math.min(workload.burst, workload.events - sent);
+    for (const user of users) for (let i = 0; i < count; i++) send(user);
+    await turn();
+  }
+}
+
+async function startWs(): Promise<System> {
+  const byUser = new Map<string, WebSocket>();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  wss.on('connection', (socket, request) => {
+    byUser.set(new URL(request.url ?? '/', 'http://localhost').searchParams.get('user') ?? '', socket);
+  });
+  return {
+    port: (wss.address() as AddressInfo).port,
+    produce: () => inBursts((user) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes)))),
+    close: () => new Promise((resolve) => wss.close(() => resolve())),
+  };
+}
+
+async function startSocketIo(withAck: boolean): Promise<System> {
+  const http = createServer();
+  const redis = cluster ? new Redis(cluster.redisUrl) : undefined;
+  const io = new Server(http, {
+    serveClient: false,
+    ...(redis && cluster
+      ? { adapter: createAdapter(redis, { streamName: `${cluster.keyPrefix}fanout`, channelPrefix: `${cluster.keyPrefix}fanout` }) }
+      : {}),
+  });
+  const local = new Map<string, Socket>();
+  io.on('connection', (socket) => {
+    const user = String(socket.handshake.auth['user']);
+    local.set(user, socket);
+    void socket.join(`user:${user}`);
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const produce = withAck
+    ? // Reliable delivery with socket.io acks: each client's next event waits for the previous ack
+      // (order kept), on the socket itself when it is local, through the adapter when it is not.
+      async () => {
+        await Promise.all(
+          users.map(async (user) => {
+            for (let i = 0; i < workload.events; i++) {
+              const event = payload(workload.payloadBytes);
+              const socket = local.get(user);
+              if (socket) await socket.timeout(60_000).emitWithAck('agent_event', event);
+              else await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', event);
+            }
+          }),
+        );
+      }
+    : () => inBursts((user) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes)));
+  return {
+    port: (http.address() as AddressInfo).port,
+    produce,
+    close: async () => {
+      await io.close();
+      redis?.disconnect();
+    },
+  };
+}
+
+async function startUnifiedWs(): Promise<System> {
+  // Library defaults throughout (replayLimit 1000, so every event of a run stays replayable).
+  const store = cluster ? redisStore({ url: cluster.redisUrl, keyPrefix: cluster.keyPrefix }) : undefined;
+  const server = createEmitterServer({
+    authenticate: ({ auth }) => ({ userId: String(auth['user']) }),
+    ...(store ? { store } : {}),
+    runTimeoutMs: 600_000,
+  });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return {
+    port,
+    produce: async () => {
+      const runs = new Map(users.map((user) => [user, server.forRun({ userId: user, threadId: 'bench', runId: `run-${user}` })]));
+      await Promise.all([...runs.values()].map((run) => run.agentStarted({ agentName: 'bench' })));
+      // Fire and forget like the other systems, but every emit must be accepted.
+      let pending = 0;
+      let failure: unknown;
+      let settled: () => void = () => undefined;
+      await inBursts((user) => {
+        pending++;
+        runs
+          .get(user)
+          ?.agentThinking(payload(workload.payloadBytes))
+          .then(
+            () => undefined,
+            (error: unknown) => (failure ??= error),
+          )
+          .finally(() => {
+            if (--pending === 0) settled();
+          });
+      });
+      if (pending > 0) await new Promise<void>((resolve) => (settled = resolve));
+      if (failure) throw failure;
+      // Runs end: a client that missed the tail of a run (a lagging node's fan-out) finds out here and resumes.
+      await Promise.all([...runs.values()].map((run) => run.agentCompleted({ agentName: 'bench', status: 'succeeded' })));
+    },
+    close: async () => {
+      await server.close();
+      await store?.close();
+    },
+  };
+}
+
+const starters = {
+  ws: startWs,
+  socketio: () => startSocketIo(false),
+  socketioAck: () => startSocketIo(true),
+  unifiedWs: startUnifiedWs,
+} satisfies Record<ServerArgs['system'], () => Promise<System>>;
+
+const send = (message: ServerMessage) => process.send?.(message);
+try {
+  const system = await starters[args.system]();
+  const cpu = cpuMeter(send);
+  process.on('message', (message: ControlMessage) => {
+    cpu(message);
+    if (message.type === 'go' && (cluster?.producer ?? true)) {
+      system.produce().then(
+        () => send({ type: 'produced' }),
+        (error: unknown) => send({ type: 'error', message: String(error) }),
+      );
+    }
+    if (message.type === 'stop') void system.close().finally(() => process.exit(0));
+  });
+  send({ type: 'ready', port: system.port });
+} catch (error) {
+  send({ type: 'error', message: String(error) });
+  process.exit(1);
+}

@@ -1,0 +1,97 @@
+/**
+ * What every system of the emitter benchmark runs: the same clients, events, bursts and
+ * payloads, and the messages the orchestrator exchanges with its server and client processes.
+ */
+
+/** The systems compared side by side, in print order. */
+export const SYSTEMS = ['ws', 'socketio', 'socketioAck', 'unifiedWs'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+
+export const SYSTEM_LABELS: Record<SystemName, string> = {
+  ws: 'raw ws frames',
+  socketio: 'socket.io room emits',
+  socketioAck: 'socket.io per-event ack',
+  unifiedWs: 'unified-ws (all guarantees)',
+};
+
+export interface Workload {
+  /** connected clients, one user each */
+  clients: number;
+  /** events each client receives */
+  events: number;
+  /** events the producer emits to each client per event-loop turn */
+  burst: number;
+  /** bytes of each payload's JSON */
+  payloadBytes: number;
+}
+
+/** Where a server process stands in a run: a single node, or one of two nodes over Redis. */
+export interface ClusterRole {
+  redisUrl: string;
+  keyPrefix: string;
+  /** the producer node emits every event; the peer only serves its clients */
+  producer: boolean;
+}
+
+export interface ServerArgs {
+  system: SystemName;
+  workload: Workload;
+  cluster?: ClusterRole;
+}
+
+export interface ClientArgs {
+  system: SystemName;
+  workload: Workload;
+  /** client i connects to ports[i % ports.length] */
+  ports: number[];
+}
+
+export interface ClientResult {
+  received: number;
+  /** unified-ws only: replays the SDK asked for (gaps it detected and filled) */
+  resumes: number;
+  /** wall-clock ms (performance.timeOrigin based, shared by the processes of one machine) */
+  firstSentAt: number;
+  lastReceivedAt: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** CPU time a process spent since `go` (user + system), in ms. */
+export type CpuMessage = { type: 'cpu'; ms: number };
+export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | CpuMessage | { type: 'error'; message: string };
+export type ClientMessage = { type: 'ready' } | { type: 'done'; result: ClientResult } | CpuMessage | { type: 'error'; message: string };
+/** `cpu` asks for a CpuMessage; every process starts counting at `go` */
+export type ControlMessage = { type: 'go' } | { type: 'cpu' } | { type: 'stop' };
+
+/** Counts this process's CPU time from `go`, and answers `cpu` requests. */
+export function cpuMeter(send: (message: CpuMessage) => void): (message: ControlMessage) => void {
+  let since = process.cpuUsage();
+  return (message) => {
+    if (message.type === 'go') since = process.cpuUsage();
+    if (message.type === 'cpu') {
+      const used = process.cpuUsage(since);
+      send({ type: 'cpu', ms: (used.user + used.system) / 1000 });
+    }
+  };
+}
+
+/** A clock that processes on one machine share, with sub-millisecond resolution. */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** The payload of every system: an agent_thinking payload whose JSON is `bytes` long, carrying its send time. */
+export function payload(bytes: number): { agentName: string; reasoning: string } {
+  const stamp = `${now().toFixed(3)}|`;
+  const empty = JSON.stringify({ agentName: 'bench', reasoning: stamp }).length;
+  return { agentName: 'bench', reasoning: stamp + 'x'.repeat(Math.max(0, bytes - empty)) };
+}
+
+export function sentAt(reasoning: string): number {
+  return Number(reasoning.slice(0, reasoning.indexOf('|')));
+}
+
+export function userOf(client: number): string {
+  return `u${client}`;
+}
