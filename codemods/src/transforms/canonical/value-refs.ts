@@ -1,0 +1,114 @@
+import { propertyKey, propertyValue } from '../../ast/object-literal.js';
+import { ts } from '../../ast/parse.js';
+import { isPureReference, unwrapExpression } from '../../ast/text.js';
+import type { ValueSource } from '../../recipe/recipe-schema.js';
+
+/** A value found at a call site: its text and whether it may be written more than once. */
+export interface Value {
+  text: string;
+  /** the expression it came from (absent for synthesized member accesses and constants) */
+  node?: ts.Expression;
+  pure: boolean;
+}
+
+/** The outcome of looking a value up: found, known to be absent, or not decidable statically. */
+export type Lookup = { found: Value } | { absent: true } | { unknown: string };
+
+export interface RefScope {
+  call: ts.CallExpression | ts.NewExpression;
+  sourceFile: ts.SourceFile;
+  /** the context the receiver was created with, already checked to be valid at this call */
+  receiverContext?: ts.Expression;
+  /** why there is no receiver context */
+  receiverProblem?: string;
+  /** every `arg<N>` / `arg<N>.prop` looked up, to find arguments nobody used */
+  used: Set<string>;
+  /** source nodes whose text a lookup handed out: what a rewrite carries over into its new code */
+  carried?: ts.Node[];
+}
+
+/** Resolves a recipe value source (`arg2.userContext`, alternatives, constants) at a call. */
+export function lookupValue(source: ValueSource, scope: RefScope, quote: string): Lookup {
+  if (typeof source === 'object' && !Array.isArray(source)) {
+    const constant = source.const;
+    const text = typeof constant === 'string' ? `${quote}${constant.replaceAll(quote, `\\${quote}`)}${quote}` : String(constant);
+    return { found: { text, pure: true } };
+  }
+  const alternatives = Array.isArray(source) ? source : [source];
+  let last: Lookup = { absent: true };
+  for (const ref of alternatives) {
+    last = lookupRef(ref, scope);
+    if ('found' in last || 'unknown' in last) return last;
+  }
+  return last;
+}
+
+function lookupRef(ref: string, scope: RefScope): Lookup {
+  const [head, ...steps] = ref.split('.');
+  let node: ts.Expression | undefined;
+  if (head === 'receiver') {
+    node = scope.receiverContext;
+    if (!node) return { unknown: scope.receiverProblem ?? 'the receiver was not created in this file, so its user context is unknown here' };
+  } else {
+    const index = Number(head!.slice(3));
+    scope.used.add(head!);
+    const argument = scope.call.arguments?.[index];
+    if (!argument) return { absent: true };
+    if (ts.isSpreadElement(argument)) return { unknown: 'a spread argument' };
+    node = argument;
+  }
+  let path = head!;
+  for (const [index, step] of steps.entries()) {
+    path = `${path}.${step}`;
+    if (head !== 'receiver') scope.used.add(path);
+    const bare = unwrapExpression(node!);
+    if (ts.isObjectLiteralExpression(bare)) {
+      const property = bare.properties.find((candidate) => propertyKey(candidate) === step);
+      if (!property) {
+        if (bare.properties.some((candidate) => ts.isSpreadAssignment(candidate))) return { unknown: `${path} may come from a spread` };
+        return { absent: true };
+      }
+      const value = propertyValue(property);
+      if (!value) return { unknown: `${path} is not a plain property` };
+      node = value;
+      continue;
+    }
+    if (!isPureReference(bare)) return { unknown: `${path} is read from an expression with side effects` };
+    scope.carried?.push(bare);
+    return { found: { text: `${accessText(bare, scope.sourceFile)}.${steps.slice(index).join('.')}`, pure: true } };
+  }
+  const text = node!.getText(scope.sourceFile);
+  scope.carried?.push(node!);
+  return { found: { text, node, pure: isPureReference(unwrapExpression(node!)) } };
+}
+
+/** `a` or `(a as T)` as the left side of a member access. */
+function accessText(node: ts.Expression, sourceFile: ts.SourceFile): string {
+  const text = node.getText(sourceFile);
+  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword ? text : `(${text})`;
+}
+
+/** Arguments (and properties of object-literal arguments) that no lookup used and no rule ignores. */
+export function unusedArguments(scope: RefScope, ignore: readonly string[]): string[] {
+  const unused: string[] = [];
+  const ignored = new Set(ignore);
+  (scope.call.arguments ?? []).forEach((argument, index) => {
+    const head = `arg${index}`;
+    if (ignored.has(head)) return;
+    if (!scope.used.has(head)) {
+      unused.push(`argument ${index + 1}`);
+      return;
+    }
+    const bare = unwrapExpression(argument as ts.Expression);
+    const deep = [...scope.used].some((path) => path.startsWith(`${head}.`));
+    if (!deep || !ts.isObjectLiteralExpression(bare)) return;
+    for (const property of bare.properties) {
+      const key = propertyKey(property);
+      const path = `${head}.${key ?? '?'}`;
+      if (key === undefined || (!scope.used.has(path) && !ignored.has(path))) {
+        unused.push(key === undefined ? `a computed or spread property of argument ${index + 1}` : `${key}`);
+      }
+    }
+  });
+  return unused;
+}
