@@ -31,11 +31,16 @@ export const ValueRefSchema = z
   .regex(/^(arg\d|receiver)(\.[A-Za-z_$][\w$]*)*$/, 'arg<N>[.prop…] or receiver[.prop…]')
   .describe('arg<N>[.prop…] or receiver[.prop…]');
 
-/** One reference, alternatives tried in order, or a constant. */
+const constant = z.union([z.string(), z.number(), z.boolean()]);
+const refs = z.union([ValueRefSchema, z.array(ValueRefSchema).min(1)]);
+
+/** One reference, alternatives tried in order, a constant, or a reference with the legacy default. */
 export const ValueSourceSchema = z.union([
-  ValueRefSchema,
-  z.array(ValueRefSchema).min(1),
-  z.strictObject({ const: z.union([z.string(), z.number(), z.boolean()]) }),
+  refs,
+  z.strictObject({ const: constant }),
+  z
+    .strictObject({ ref: refs, default: constant })
+    .describe('the value, or the default where it is absent or may be undefined (`x ?? default`), as the legacy code did'),
 ]);
 
 export const ModuleSchema = z.strictObject({

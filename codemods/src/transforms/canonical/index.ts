@@ -20,6 +20,7 @@ export const CANONICAL_RULES = {
   unmappedSymbol: 'unmapped-legacy-symbol',
   instanceOf: 'instanceof-legacy',
   typeMapped: 'legacy-type',
+  receiverType: 'legacy-receiver-type',
   valueMapped: 'legacy-value',
   importRemoved: 'legacy-import-removed',
   reexport: 'reexport-legacy',
@@ -96,10 +97,12 @@ class CanonicalPass {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && this.#resolver.factoryOf(node.initializer)) {
       this.#receiverDeclarations.push(node);
     }
-    if (ts.isExpressionStatement(node) && this.#resolver.factoryOf(node.expression)) {
-      // A receiver created and dropped: a no-op once no manager owns connections.
-      this.#remove(node, CANONICAL_RULES.receiverRemoved);
-      return;
+    if (ts.isExpressionStatement(node)) {
+      const factory = this.#resolver.factoryOf(node.expression);
+      // Created and dropped: its side effects (a pool's eviction, a factory's counters) may matter.
+      if (factory) {
+        this.#mark(node, CANONICAL_RULES.receiverEscapes, `creates a legacy ${factory.entry.receiver.id} and drops it; delete the call unless something relies on its side effects`);
+      }
     }
     if (ts.isCallExpression(node)) {
       const outcome = this.#site(node);
@@ -198,11 +201,8 @@ class CanonicalPass {
     } else if (message) {
       data = message.getText(this.#sourceFile);
     }
+    if (resultUse(call) !== 'statement') throw new ManualSite('the result of this call is used, and notifyUser returns nothing');
     const target = ts.isAwaitExpression(call.parent) ? call.parent : call;
-    const use = target.parent;
-    if ((ts.isPropertyAccessExpression(use) || ts.isElementAccessExpression(use)) && use.expression === target) {
-      throw new ManualSite('the result of this call is used, and notifyUser returns nothing');
-    }
     this.#replace(target, `${this.#server}().notifyUser(${userId}, ${typeText}${data ? `, ${data}` : ''})`, rule, carried);
   }
 
@@ -228,6 +228,9 @@ class CanonicalPass {
       const user = userId?.text ?? contextField(context, 'userId', this.#sourceFile);
       this.#replaceNotifyUser(rule.id, call, user, data?.node, scope.carried!, `${quote}${type}${quote}`);
       return;
+    }
+    if (resultUse(call) === 'used') {
+      throw new ManualSite('the result of this call is used, and the canonical call resolves to the sent event (or rejects) instead');
     }
     const runId = action.runId ? requireValue(action.runId, scope, quote, 'the run id') : undefined;
     const run = runIdentity(context, { userId, runId }, this.#sourceFile);
@@ -311,10 +314,21 @@ class CanonicalPass {
       const canonical = this.ctx.recipe.canonicalSymbols.get(name);
       const typeQuery = ts.isTypeQueryNode(node.parent);
       const target = canonical && ('type' in canonical && !typeQuery ? canonical.type : 'value' in canonical ? canonical.value : undefined);
-      if (target && !this.#nearLegacy(node)) {
-        this.#rename(node, target, CANONICAL_RULES.typeMapped, true);
-      } else if (target || this.#nearLegacy(node)) {
+      const receiver = this.ctx.recipe.receiverOfType.get(name);
+      if (this.#nearLegacy(node) && (receiver || !target)) {
         this.#kept.add(node);
+      } else if (receiver) {
+        // Never rewritten: legacy objects of this type may still be passed in from code that keeps
+        // them (a marked site here or elsewhere), and nothing legacy is assignable to EmitterServer.
+        this.#mark(
+          node,
+          CANONICAL_RULES.receiverType,
+          `${name} is the type of a legacy ${receiver.id}, whose values may still come from legacy code; once they do not, type this as ${target ?? 'EmitterServer'} from ${this.#package}`,
+          node,
+        );
+      } else if (target) {
+        // Data types and constants (CRITICAL_EVENTS, its element type) are the same on both sides.
+        this.#rename(node, target, CANONICAL_RULES.typeMapped, true);
       } else {
         this.#mark(node, CANONICAL_RULES.unmappedSymbol, this.#unmappedReason(name, legacy), node);
       }
@@ -351,7 +365,10 @@ class CanonicalPass {
   #shrinkImport(reference: ModuleReference): void {
     const bindings = [...this.#legacy.values()].filter((legacy) => legacy.reference === reference);
     const needed = new Set<ts.Node>(bindings.filter((legacy) => this.#stillUsed(legacy.binding)).map((legacy) => legacy.binding.id));
-    if (bindings.length > 0 && needed.size === bindings.length) return;
+    if (bindings.length > 0 && needed.size === bindings.length) {
+      this.#typeOnlyWhenPossible(reference, bindings);
+      return;
+    }
     this.ctx.tally.add(CANONICAL_RULES.importRemoved);
     if (needed.size === 0) {
       this.#remove(reference.node, CANONICAL_RULES.importRemoved);
@@ -365,6 +382,24 @@ class CanonicalPass {
     if (!named || !ts.isNamedImports(named)) return;
     if (clause.name && named.elements.every((element) => !needed.has(element.name))) remove(clause.name.getEnd(), named.getEnd());
     else removeListElements(named.elements, (element) => !needed.has((element as ts.ImportSpecifier).name), this.#sourceFile, remove);
+    this.#typeOnlyWhenPossible(reference, bindings.filter((legacy) => needed.has(legacy.binding.id)));
+  }
+
+  /** An import kept only for types becomes `import type`, so nothing legacy loads at run time. */
+  #typeOnlyWhenPossible(reference: ModuleReference, kept: readonly LegacyBinding[]): void {
+    const node = reference.node;
+    if (!ts.isImportDeclaration(node) || !node.importClause || node.importClause.isTypeOnly || node.importClause.name) return;
+    const typesOnly = kept.every((legacy) =>
+      legacy.binding.references.every((reference) => this.#consumed(reference) || isTypePosition(memberOf(reference, legacy).node)),
+    );
+    if (!typesOnly || kept.length === 0) return;
+    const named = node.importClause.namedBindings;
+    if (named && ts.isNamedImports(named)) {
+      for (const element of named.elements) {
+        if (element.isTypeOnly) this.ctx.edits.remove(element.getStart(this.#sourceFile), element.name.getStart(this.#sourceFile));
+      }
+    }
+    this.ctx.edits.appendLeft(node.importClause.getStart(this.#sourceFile), 'type ');
   }
 
   /** `const { a } = await import('m')` / `const M = require('m')`. */
@@ -484,6 +519,21 @@ class CanonicalPass {
     const module = reference.match.module;
     return module ? `${this.ctx.recipe.recipe.compat.package}/${module.compatEntry}` : this.ctx.recipe.recipe.compat.package;
   }
+}
+
+/**
+ * What happens to a call's result: nothing (a statement, `await x;`, `void x`), only its
+ * rejection is handled (`x.catch(…);`), or it is used as a value.
+ */
+function resultUse(call: ts.CallExpression): 'statement' | 'catch' | 'used' {
+  let node: ts.Node = call;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return 'statement';
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'catch' && ts.isCallExpression(parent.parent)) {
+    return resultUse(parent.parent) === 'used' ? 'used' : 'catch';
+  }
+  return 'used';
 }
 
 /** The identifier a receiver expression starts from (`mgr` in `mgr.send`, `this.mgr` has none). */

@@ -9,6 +9,8 @@ export interface Value {
   /** the expression it came from (absent for synthesized member accesses and constants) */
   node?: ts.Expression;
   pure: boolean;
+  /** read from a name, so it may be undefined at run time (a whole argument, or `ctx.field`) */
+  mayBeUndefined?: boolean;
 }
 
 /** The outcome of looking a value up: found, known to be absent, or not decidable statically. */
@@ -30,9 +32,13 @@ export interface RefScope {
 /** Resolves a recipe value source (`arg2.userContext`, alternatives, constants) at a call. */
 export function lookupValue(source: ValueSource, scope: RefScope, quote: string): Lookup {
   if (typeof source === 'object' && !Array.isArray(source)) {
-    const constant = source.const;
-    const text = typeof constant === 'string' ? `${quote}${constant.replaceAll(quote, `\\${quote}`)}${quote}` : String(constant);
-    return { found: { text, pure: true } };
+    if ('const' in source) return { found: { text: literalText(source.const, quote), pure: true } };
+    // `{ref, default}`: the legacy code's own fallback (`kwargs.agentName ?? 'agent'`), kept.
+    const found = lookupValue(source.ref, scope, quote);
+    const fallback = literalText(source.default, quote);
+    if ('absent' in found) return { found: { text: fallback, pure: true } };
+    if ('unknown' in found || !found.found.mayBeUndefined) return found;
+    return { found: { ...found.found, text: `${found.found.text} ?? ${fallback}`, mayBeUndefined: false } };
   }
   const alternatives = Array.isArray(source) ? source : [source];
   let last: Lookup = { absent: true };
@@ -75,11 +81,16 @@ function lookupRef(ref: string, scope: RefScope): Lookup {
     }
     if (!isPureReference(bare)) return { unknown: `${path} is read from an expression with side effects` };
     scope.carried?.push(bare);
-    return { found: { text: `${accessText(bare, scope.sourceFile)}.${steps.slice(index).join('.')}`, pure: true } };
+    return { found: { text: `${accessText(bare, scope.sourceFile)}.${steps.slice(index).join('.')}`, pure: true, mayBeUndefined: true } };
   }
   const text = node!.getText(scope.sourceFile);
   scope.carried?.push(node!);
-  return { found: { text, node, pure: isPureReference(unwrapExpression(node!)) } };
+  const bare = unwrapExpression(node!);
+  return { found: { text, node, pure: isPureReference(bare), mayBeUndefined: steps.length === 0 && !ts.isLiteralExpression(bare) } };
+}
+
+function literalText(value: string | number | boolean, quote: string): string {
+  return typeof value === 'string' ? `${quote}${value.replaceAll('\\', '\\\\').replaceAll(quote, `\\${quote}`)}${quote}` : String(value);
 }
 
 /** `a` or `(a as T)` as the left side of a member access. */
@@ -88,27 +99,30 @@ function accessText(node: ts.Expression, sourceFile: ts.SourceFile): string {
   return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword ? text : `(${text})`;
 }
 
-/** Arguments (and properties of object-literal arguments) that no lookup used and no rule ignores. */
+/**
+ * Arguments, and properties of object-literal arguments at any depth a lookup reached into,
+ * that no lookup used and no rule ignores: what a rewrite would silently drop.
+ */
 export function unusedArguments(scope: RefScope, ignore: readonly string[]): string[] {
   const unused: string[] = [];
-  const ignored = new Set(ignore);
-  (scope.call.arguments ?? []).forEach((argument, index) => {
-    const head = `arg${index}`;
-    if (ignored.has(head)) return;
-    if (!scope.used.has(head)) {
-      unused.push(`argument ${index + 1}`);
+  const covered = (path: string) => scope.used.has(path) || ignore.includes(path);
+  const visit = (node: ts.Expression, path: string, label: string) => {
+    if (ignore.includes(path)) return;
+    if (!scope.used.has(path)) {
+      unused.push(label);
       return;
     }
-    const bare = unwrapExpression(argument as ts.Expression);
-    const deep = [...scope.used].some((path) => path.startsWith(`${head}.`));
-    if (!deep || !ts.isObjectLiteralExpression(bare)) return;
+    const deeper = [...scope.used].some((used) => used.startsWith(`${path}.`));
+    const bare = unwrapExpression(node);
+    if (!deeper || !ts.isObjectLiteralExpression(bare)) return;
     for (const property of bare.properties) {
       const key = propertyKey(property);
-      const path = `${head}.${key ?? '?'}`;
-      if (key === undefined || (!scope.used.has(path) && !ignored.has(path))) {
-        unused.push(key === undefined ? `a computed or spread property of argument ${index + 1}` : `${key}`);
-      }
+      const value = propertyValue(property);
+      if (key === undefined || !value) unused.push(`a computed or spread property of ${label}`);
+      else if (covered(`${path}.${key}`)) visit(value, `${path}.${key}`, key);
+      else unused.push(key);
     }
-  });
+  };
+  (scope.call.arguments ?? []).forEach((argument, index) => visit(argument as ts.Expression, `arg${index}`, `argument ${index + 1}`));
   return unused;
 }

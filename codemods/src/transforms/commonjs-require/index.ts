@@ -69,8 +69,13 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
           });
           if (kept.length === id.properties.length) return;
           changed += 1;
-          if (kept.length === 0) j(path).remove();
-          else id.properties = kept;
+          if (kept.length === 0) {
+            j(path).remove();
+            return;
+          }
+          // A pattern parsed from the kept properties' own text prints as written, on one line.
+          const source = kept.map((property) => { const { start, end } = property as unknown as { start: number; end: number }; return text.slice(start, end); });
+          path.node.id = j(`const { ${source.join(', ')} } = 0;`).find(j.VariableDeclarator).paths()[0]!.node.id;
         }
       });
   }

@@ -19,5 +19,5 @@ export async function withoutContext(userId: string): Promise<void> {
 }
 
 export async function literalContext(userId: string, threadId: string, runId: string): Promise<void> {
-  await getDefaultEmitterServer().forRun({ userId, threadId, runId }).agentStarted({ agentName: 'inline' }, { idempotencyKey: 'agent_started' });
+  await getDefaultEmitterServer().forRun({ userId, threadId, runId }).agentStarted({ agentName: 'inline' }, { idempotencyKey: 'legacy:agent_started' });
 }

@@ -17,3 +17,9 @@ export async function viaTransparent(ctx: UserExecutionContext): Promise<void> {
   emitter.setUserTier('enterprise');
   await emitter.emitAgentCompleted({ agent_name: 'writer', status: 'success', execution_time_ms: 5 });
 }
+
+export async function failedRun(ctx: UserExecutionContext, error: string): Promise<void> {
+  const manager = await createWebSocketManager({ userContext: ctx });
+  const emitter = new UnifiedWebSocketEmitter(manager, { context: ctx });
+  await emitter.notifyAgentError(error, { agent_name: 'writer' });
+}

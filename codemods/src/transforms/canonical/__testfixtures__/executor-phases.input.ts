@@ -7,6 +7,6 @@ export async function runPhase(phase: ExecutionPhase, context: ExecutionContext,
     await work();
     await notifyPhaseComplete(phase, context);
   } catch (error) {
-    await notifyPhaseError(phase, context, String(error));
+    await notifyPhaseError(phase, context, error);
   }
 }

@@ -11,7 +11,7 @@ export async function edgeCases(ctx: UserExecutionContext, base: Record<string, 
   await manager.emitCriticalEvent(ctx.userId, 'agent_thinking', { ...base, reasoning: 'x' });
   // @unified-ws-migrate-todo(manager-emit-critical-event): tool_executing needs agentName, which this call does not carry
   await manager.emitCriticalEvent(ctx.userId, 'tool_executing', { tool_name: 'search' });
-  await getDefaultEmitterServer().forRun({ userId: ctx.userId, threadId: ctx.threadId, runId: ctx.runId }).agentCompleted({ agentName: 'a', error: failure, status: 'failed' }, { idempotencyKey: 'agent_completed' });
+  await getDefaultEmitterServer().forRun({ userId: ctx.userId, threadId: ctx.threadId, runId: ctx.runId }).agentCompleted({ agentName: 'a', error: failure, status: 'failed' }, { idempotencyKey: 'legacy:agent_completed' });
   // @unified-ws-migrate-todo(manager-emit-critical-event): the completion status 'halted' has no canonical equivalent
   await manager.emitCriticalEvent(ctx.userId, 'agent_completed', { agent_name: 'a', status: 'halted' });
 }

@@ -1,6 +1,4 @@
-const {
-  validateWebSocketComponentHealth
-} = require('../websocket-core/websocket-manager-factory.js');
+const { validateWebSocketComponentHealth } = require('../websocket-core/websocket-manager-factory.js');
 
 const { getDefaultEmitterServer } = require('@unified-ws/emitter');
 

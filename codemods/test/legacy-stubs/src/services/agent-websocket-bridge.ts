@@ -3,7 +3,7 @@ import type { UnifiedWebSocketEmitter } from '../websocket-core/unified-emitter.
 import type { WebSocketManager } from '../websocket-core/websocket-manager.js';
 
 export declare class AgentWebSocketBridge {
-  constructor(userContext?: UserExecutionContext);
+  constructor(options?: { userContext?: UserExecutionContext });
   notifyAgentStarted(runId: string, agentName: string, options?: { context?: Record<string, unknown>; traceContext?: unknown; userContext?: UserExecutionContext }): Promise<boolean>;
   notifyAgentThinking(runId: string, agentName: string, reasoning: string, options?: { stepNumber?: number; progressPercentage?: number; traceContext?: unknown; userContext?: UserExecutionContext }): Promise<boolean>;
   notifyToolExecuting(runId: string, toolName: string, options?: { agentName?: string; parameters?: Record<string, unknown>; userContext?: UserExecutionContext }): Promise<boolean>;
@@ -11,7 +11,7 @@ export declare class AgentWebSocketBridge {
   notifyAgentCompleted(runId: string, agentName: string, options?: { result?: unknown; executionTimeMs?: number; traceContext?: unknown; userContext?: UserExecutionContext }): Promise<boolean>;
   notifyAgentError(runId: string, agentName: string, error: string, options?: { errorContext?: unknown; traceContext?: unknown; userContext?: UserExecutionContext }): Promise<boolean>;
   notifyCustom(runId: string, agentName: string, type: string, data: Record<string, unknown>): Promise<boolean>;
-  emitAgentEvent(eventType: string, data: Record<string, unknown>, runId?: string, agentName?: string): Promise<boolean>;
+  emitAgentEvent(eventType: string, data: Record<string, unknown>, options?: { runId?: string; agentName?: string }): Promise<boolean>;
   createUserEmitter(options: { userContext?: UserExecutionContext }): Promise<UnifiedWebSocketEmitter>;
   set websocketManager(manager: WebSocketManager);
 }

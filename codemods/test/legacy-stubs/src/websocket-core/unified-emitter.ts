@@ -17,11 +17,12 @@ export declare class UnifiedWebSocketEmitter {
   emitToolCompleted(data: Record<string, unknown>): Promise<boolean>;
   emitAgentCompleted(data: Record<string, unknown>): Promise<boolean>;
   emit(eventType: string, data: Record<string, unknown>): Promise<boolean>;
+  notifyAgentError(error: string, extra?: Record<string, unknown>): Promise<void>;
   setUserTier(tier: string): void;
 }
 export { UnifiedWebSocketEmitter as WebSocketEventEmitter, UnifiedWebSocketEmitter as UserWebSocketEmitter };
 export declare class WebSocketEmitterFactory {
-  static createEmitter(manager: WebSocketManager, userId: string, context?: UserExecutionContext): UnifiedWebSocketEmitter;
+  static createEmitter(manager: WebSocketManager, userId: string, options?: { context?: UserExecutionContext }): UnifiedWebSocketEmitter;
   static createScopedEmitter(manager: WebSocketManager, context: UserExecutionContext): UnifiedWebSocketEmitter;
 }
 export declare class WebSocketEmitterPool {

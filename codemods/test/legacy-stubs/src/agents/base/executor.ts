@@ -5,8 +5,8 @@ export interface ExecutionPhase {
   dependencies?: string[];
 }
 export interface ExecutionContext extends UserExecutionContext {
-  agentName: string;
+  agentName?: string;
 }
 export declare function notifyPhaseStart(phase: ExecutionPhase, context: ExecutionContext): Promise<void>;
 export declare function notifyPhaseComplete(phase: ExecutionPhase, context: ExecutionContext): Promise<void>;
-export declare function notifyPhaseError(phase: ExecutionPhase, context: ExecutionContext, error: string): Promise<void>;
+export declare function notifyPhaseError(phase: ExecutionPhase, context: ExecutionContext, error: unknown): Promise<void>;
