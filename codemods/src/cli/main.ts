@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrate } from '../engine/migrate.js';
@@ -6,7 +6,7 @@ import { MigrationRefused } from '../engine/git.js';
 import { EXIT, renderMarkdown } from '../engine/report.js';
 import { RecipeError } from '../recipe/load-recipe.js';
 import { verify } from '../verify/census.js';
-import { migrateSummary, progressBar, verifySummary } from './output.js';
+import { migrateSummary, progressBar, verifySummary, type OutputStream } from './output.js';
 
 interface MigrateFlags {
   to: 'canonical' | 'compat';
@@ -34,8 +34,13 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+function writeReport(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
 /** Runs the CLI and resolves with the exit code (the bin sets it). */
-export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(argv: readonly string[], io: { stdout: OutputStream; stderr: OutputStream } = process): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('unified-ws')
     .description('Move legacy WebSocket-manager code onto @unified-ws/emitter, and prove it is done.')
@@ -73,8 +78,8 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       });
       bar.done();
       if (flags.dryRun) for (const diff of diffs) io.stdout.write(diff);
-      if (flags.reportJson) writeFileSync(path.resolve(cwd, flags.reportJson), `${JSON.stringify(report, null, 2)}\n`);
-      if (flags.reportMd) writeFileSync(path.resolve(cwd, flags.reportMd), renderMarkdown(report));
+      if (flags.reportJson) writeReport(path.resolve(cwd, flags.reportJson), `${JSON.stringify(report, null, 2)}\n`);
+      if (flags.reportMd) writeReport(path.resolve(cwd, flags.reportMd), renderMarkdown(report));
       (flags.dryRun ? io.stderr : io.stdout).write(`${migrateSummary(report)}\n`);
       exitCode = report.exitCode;
     });

@@ -3,12 +3,18 @@ import type { Progress } from '../engine/migrate.js';
 import type { MigrationReport } from '../engine/report.js';
 import type { Census } from '../verify/census.js';
 
+/** Where the CLI writes: a terminal gets a progress bar, anything else plain lines. */
+export interface OutputStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
 /**
  * A one-line progress bar (files, files/s, errors), redrawn at most ten times a second, on a
  * terminal only: in CI logs and pipes it prints nothing.
  */
-export function progressBar(stream: NodeJS.WriteStream): { update(progress: Progress): void; done(): void } {
-  if (!stream.isTTY) return { update() {}, done() {} };
+export function progressBar(stream: OutputStream): { update(progress: Progress): void; done(): void } {
+  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
   const started = performance.now();
   let drawn = 0;
   let visible = false;

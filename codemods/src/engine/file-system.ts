@@ -10,8 +10,10 @@ import { isSourceFile } from '../ast/parse.js';
  * devkit Tree) run the same code. Paths are relative to `root`, with forward slashes.
  */
 export interface MigrationFs {
-  /** absolute root on disk, when the files are real files (worker threads and the type pass read them) */
+  /** absolute root on disk, when the files are real files: enables worker threads and git checks */
   readonly diskRoot?: string;
+  /** where the typed pass may read sources from disk, when that is not `diskRoot` */
+  readonly typeRoot?: string;
   /** source files under `paths` (files or directories), ignored files excluded */
   listSourceFiles(paths: readonly string[]): Promise<string[]>;
   read(file: string): string | undefined;

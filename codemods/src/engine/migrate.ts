@@ -34,6 +34,8 @@ export interface MigrateOptions {
   config?: UserConfig;
   /** the file system (default: the disk at `cwd`); the Nx generator passes the Tree */
   fs?: MigrationFs;
+  /** fewer files than this run in-process even with `jobs` > 1 (starting workers costs more) */
+  parallelThreshold?: number;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -90,7 +92,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     options.onProgress?.({ done: outcomes.size, total: files.length, errors });
   };
   const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
-  if (jobs > 1 && files.length >= PARALLEL_THRESHOLD && fs.diskRoot) {
+  if (jobs > 1 && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD) && fs.diskRoot) {
     await runInWorkers(files, jobs, { root: fs.diskRoot, options: pipelineOptions }, record);
   } else {
     migrateInProcess(files, fs, pipeline, record);
@@ -100,9 +102,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   // the code as it was.
   const needsTypes = [...outcomes.values()].filter((outcome) => outcome.status === 'needs-types').map((outcome) => outcome.file);
   if (needsTypes.length > 0) {
-    const typed = fs.diskRoot
-      ? typedPass(fs.diskRoot, needsTypes, pipeline, (file) => fs.read(file))
-      : needsTypes.map((file) => untyped(file));
+    const typeRoot = fs.diskRoot ?? fs.typeRoot;
+    const typed = typeRoot ? typedPass(typeRoot, needsTypes, pipeline, (file) => fs.read(file)) : needsTypes.map((file) => untyped(file));
     for (const outcome of typed) outcomes.set(outcome.file, outcome);
   }
 

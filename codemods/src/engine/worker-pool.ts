@@ -1,15 +1,19 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileOutcome } from './process-file.js';
 import type { WorkerInput } from './worker.js';
+
+/** A worker on the built JavaScript, or, in a checkout, on the sources through tsx. */
+function spawnWorker(input: WorkerInput): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new Worker(new URL(fromSource ? './worker-from-source.mjs' : './worker.js', import.meta.url), { workerData: input });
+}
 
 /** Files per message: big enough to amortise messaging, small enough to balance the load. */
 const BATCH_SIZE = 128;
 
 /**
  * Spreads files over worker threads, handing out batches as workers free up, and reports
- * progress per batch. From TypeScript sources (a checkout) the workers load through tsx.
+ * progress per batch.
  */
 export async function runInWorkers(
   files: readonly string[],
@@ -17,12 +21,9 @@ export async function runInWorkers(
   input: WorkerInput,
   onBatch: (outcomes: readonly FileOutcome[]) => void,
 ): Promise<void> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
-  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href] : [];
+  const workers = Array.from({ length: Math.min(jobs, Math.ceil(files.length / BATCH_SIZE)) }, () => spawnWorker(input));
   const queue: string[][] = [];
   for (let index = 0; index < files.length; index += BATCH_SIZE) queue.push(files.slice(index, index + BATCH_SIZE));
-  const workers = Array.from({ length: Math.min(jobs, queue.length) }, () => new Worker(entry, { workerData: input, execArgv }));
   try {
     await Promise.all(
       workers.map(
