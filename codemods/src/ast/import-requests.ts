@@ -58,36 +58,34 @@ export class ImportRequests {
     let added = 0;
     for (const [module, names] of this.#wanted) {
       if (this.#commonJs.has(module)) continue;
-      const existing = sourceFile.statements.find(
-        (statement): statement is ts.ImportDeclaration =>
-          ts.isImportDeclaration(statement) &&
-          ts.isStringLiteral(statement.moduleSpecifier) &&
-          statement.moduleSpecifier.text === module &&
-          !statement.importClause?.isTypeOnly &&
-          statement.importClause?.namedBindings !== undefined &&
-          ts.isNamedImports(statement.importClause.namedBindings),
-      );
-      const present = new Set(
-        (existing?.importClause?.namedBindings as ts.NamedImports | undefined)?.elements.map((element) => element.name.text) ?? [],
-      );
+      const existing = namedImportsOf(sourceFile, module);
+      const present = new Set(existing?.elements.map((element) => element.name.text));
       const missing = [...names].filter(([name]) => !present.has(name));
       if (missing.length === 0) continue;
       added += missing.length;
-      if (existing) {
-        const bindings = existing.importClause!.namedBindings as ts.NamedImports;
-        const last = bindings.elements.at(-1);
-        const text = missing.map(([name, { typeOnly }]) => `${typeOnly ? 'type ' : ''}${name}`).join(', ');
-        if (last) edits.appendLeft(last.getEnd(), `, ${text}`);
-        else edits.appendLeft(bindings.getEnd() - 1, ` ${text} `);
-        continue;
-      }
-      const allTypes = missing.every(([, { typeOnly }]) => typeOnly);
+      const allTypes = !existing && missing.every(([, { typeOnly }]) => typeOnly);
       const list = missing.map(([name, { typeOnly }]) => `${typeOnly && !allTypes ? 'type ' : ''}${name}`).join(', ');
-      const line = `import ${allTypes ? 'type ' : ''}{ ${list} } from ${style.quote}${module}${style.quote}${style.semicolon}${style.eol}`;
-      edits.appendLeft(insertionPoint(sourceFile), line);
+      const last = existing?.elements.at(-1);
+      if (last) edits.appendLeft(last.getEnd(), `, ${list}`);
+      else if (existing) edits.appendLeft(existing.getEnd() - 1, ` ${list} `);
+      else {
+        const line = `import ${allTypes ? 'type ' : ''}{ ${list} } from ${style.quote}${module}${style.quote}${style.semicolon}${style.eol}`;
+        edits.appendLeft(insertionPoint(sourceFile), line);
+      }
     }
     return added;
   }
+}
+
+/** The `{ … }` of a value import from `module` the file already has. */
+function namedImportsOf(sourceFile: ts.SourceFile, module: string): ts.NamedImports | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (statement.moduleSpecifier.text !== module || !clause || clause.isTypeOnly) continue;
+    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) return clause.namedBindings;
+  }
+  return undefined;
 }
 
 /** Before the first import, or after the directive prologue and the file's header comment. */

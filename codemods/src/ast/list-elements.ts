@@ -12,13 +12,14 @@ export function removeListElements(
   sourceFile: ts.SourceFile,
   remove: (start: number, end: number) => void,
 ): void {
-  for (let index = 0; index < elements.length; index += 1) {
-    if (!removed(elements[index]!)) continue;
-    let last = index;
-    while (last + 1 < elements.length && removed(elements[last + 1]!)) last += 1;
-    const next = elements[last + 1];
-    if (next) remove(elements[index]!.getStart(sourceFile), next.getStart(sourceFile));
-    else if (index > 0) remove(elements[index - 1]!.getEnd(), elements[last]!.getEnd());
-    index = last;
+  const gone = elements.map(removed);
+  for (let first = 0; first < elements.length; first += 1) {
+    if (!gone[first]) continue;
+    let last = first;
+    while (gone[last + 1]) last += 1;
+    const [start, end, next, previous] = [elements[first], elements[last], elements[last + 1], elements[first - 1]];
+    if (start && next) remove(start.getStart(sourceFile), next.getStart(sourceFile));
+    else if (previous && end) remove(previous.getEnd(), end.getEnd());
+    first = last;
   }
 }

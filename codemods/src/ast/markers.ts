@@ -66,8 +66,8 @@ export function findMarkers(text: string): Array<{ rule: string; reason: string;
   const found: Array<{ rule: string; reason: string; line: number }> = [];
   MARKER_PATTERN.lastIndex = 0;
   for (let match = MARKER_PATTERN.exec(text); match; match = MARKER_PATTERN.exec(text)) {
-    const line = text.slice(0, match.index).split('\n').length;
-    found.push({ rule: match[1]!, reason: match[2]!.trim(), line });
+    const [, rule = '', reason = ''] = match;
+    found.push({ rule, reason: reason.trim(), line: text.slice(0, match.index).split('\n').length });
   }
   return found;
 }

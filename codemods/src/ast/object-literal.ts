@@ -65,10 +65,11 @@ export function rewriteObjectLiteral(
     out.remove(at(start), at(end)),
   );
 
-  if (append.length > 0) {
-    const anchor = at(kept.at(-1)!.getEnd());
+  const [first, last] = [kept[0], kept.at(-1)];
+  if (append.length > 0 && first && last) {
+    const anchor = at(last.getEnd());
     const multiline = text.includes('\n');
-    const indent = multiline ? indentationAt(sourceFile.text, kept[0]!.getStart(sourceFile)) : '';
+    const indent = multiline ? indentationAt(sourceFile.text, first.getStart(sourceFile)) : '';
     const eol = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
     const separator = multiline ? `,${eol}${indent}` : ', ';
     out.appendLeft(anchor, append.map(([key, value]) => `${separator}${property(key, value)}`).join(''));

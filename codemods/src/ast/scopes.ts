@@ -53,12 +53,12 @@ export class Scopes {
     return undefined;
   }
 
-  #scopeAt(node: ts.Node): Scope {
+  #scopeAt(node: ts.Node): Scope | undefined {
     for (let current: ts.Node | undefined = node; current; current = current.parent) {
       const scope = this.#scopeOf.get(current);
       if (scope) return scope;
     }
-    return this.#scopeOf.get(this.sourceFile)!;
+    return undefined;
   }
 
   #declare(node: ts.Node, scope: Scope): void {

@@ -40,9 +40,9 @@ export function progressBar(stream: OutputStream): { update(progress: Progress):
 /** Columns padded to their widest cell; the first column left-aligned, the rest right-aligned. */
 export function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   const cells = rows.map((row) => row.map(String));
-  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
+  const widths = (cells[0] ?? []).map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
   return cells
-    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '))
+    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '))
     .join('\n');
 }
 
@@ -64,9 +64,9 @@ export function migrateSummary(report: MigrationReport): string {
   for (const file of report.files) {
     for (const marker of file.markers) lines.push(pc.yellow(`manual ${file.file}:${marker.line} ${marker.rule}`));
   }
-  if (report.affected.projects.length > 0) {
-    lines.push('', `Touched Nx projects: ${report.affected.projects.join(', ')}`);
-    const command = report.affected.command!;
+  const command = report.affected.command;
+  if (command) {
+    lines.push('', `Touched Nx projects: ${report.affected.projects.join(', ') || '(none found)'}`);
     lines.push(pc.dim(command.length > 400 ? `${command.slice(0, 400)}… (full command in the JSON report)` : command));
   }
   if (report.nextSteps.length > 0) lines.push('', 'Next steps:', ...report.nextSteps.map((step) => `  - ${step}`));

@@ -107,7 +107,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     for (const outcome of typed) outcomes.set(outcome.file, outcome);
   }
 
-  const ordered = files.map((file) => outcomes.get(file)!);
+  const ordered = files.flatMap((file) => outcomes.get(file) ?? []);
   if (writes) {
     for (const outcome of ordered) {
       if (outcome.output === undefined) continue;

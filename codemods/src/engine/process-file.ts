@@ -112,10 +112,9 @@ export function migrateText(
   try {
     if (mode === 'compat') compatImports.run(ctx);
     else if (canonical.run(ctx) === 'needs-types') return outcome('needs-types', { parsed: true });
-    if (isBootstrap) {
-      const note = insertBootstrap(ctx, pipeline.config.bootstrap!);
-      if (note) notes.push(note);
-    }
+    const bootstrap = isBootstrap ? pipeline.config.bootstrap : undefined;
+    const note = bootstrap && insertBootstrap(ctx, bootstrap);
+    if (note) notes.push(note);
     ctx.imports.apply(sourceFile, edits, ctx.style);
     output = edits.toString();
     if (isJavaScript(file)) {
@@ -146,8 +145,8 @@ export function migrateText(
   const rules: FileOutcome['rules'] = {};
   for (const [rule, count] of ctx.tally.changed) rules[rule] = { changed: count, markers: 0 };
   for (const site of markers.sites) {
-    rules[site.rule] ??= { changed: 0, markers: 0 };
-    rules[site.rule]!.markers += 1;
+    const counts = (rules[site.rule] ??= { changed: 0, markers: 0 });
+    counts.markers += 1;
   }
   const changed = output !== text;
   const status: FileStatus = markers.sites.length > 0 ? 'needs-manual' : changed ? 'changed' : 'unchanged';

@@ -11,8 +11,10 @@ export interface WorkerInput {
 
 const input = workerData as WorkerInput;
 const pipeline = createPipeline(input.options);
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs in a worker thread of the migration pool');
 
-parentPort!.on('message', (batch: string[]) => {
+port.on('message', (batch: string[]) => {
   const outcomes: FileOutcome[] = batch.map((file) => {
     let text: string;
     try {
@@ -22,5 +24,5 @@ parentPort!.on('message', (batch: string[]) => {
     }
     return migrateText(file, text, pipeline);
   });
-  parentPort!.postMessage(outcomes);
+  port.postMessage(outcomes);
 });

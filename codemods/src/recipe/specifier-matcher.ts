@@ -102,7 +102,7 @@ export class SpecifierMatcher {
     if (!this.needles.some((needle) => text.includes(needle))) return false;
     this.#literal.lastIndex = 0;
     for (let found = this.#literal.exec(text); found; found = this.#literal.exec(text)) {
-      if (this.match(found[2]!, importer, false)) return true;
+      if (found[2] !== undefined && this.match(found[2], importer, false)) return true;
     }
     return false;
   }

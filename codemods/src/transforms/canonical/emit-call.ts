@@ -149,13 +149,14 @@ export function idempotencyKey(template: string | undefined, values: ReadonlyMap
   let rest = template;
   for (let match = /\{(\w+)\}/.exec(rest); match; match = /\{(\w+)\}/.exec(rest)) {
     if (match.index > 0) parts.push({ literal: rest.slice(0, match.index) });
-    const value = values.get(match[1]!);
-    if (!value) throw new ManualSite(`the idempotency key needs ${match[1]}`);
+    const [placeholder, field = ''] = match;
+    const value = values.get(field);
+    if (!value) throw new ManualSite(`the idempotency key needs ${field}`);
     const bare = value.node && unwrapExpression(value.node);
     if (bare && ts.isStringLiteralLike(bare)) parts.push({ literal: bare.text });
     else if (value.pure) parts.push({ expression: value.text });
-    else throw new ManualSite(`${match[1]} is computed here, and the idempotency key needs it again`);
-    rest = rest.slice(match.index + match[0].length);
+    else throw new ManualSite(`${field} is computed here, and the idempotency key needs it again`);
+    rest = rest.slice(match.index + placeholder.length);
   }
   if (rest) parts.push({ literal: rest });
   if (parts.every((part) => 'literal' in part)) {

@@ -163,7 +163,7 @@ class CanonicalPass {
         const userId = requireValue(action.userId, scope, quote, 'the user id');
         if ('unknown' in message) throw new ManualSite(message.unknown);
         this.#checkArguments(scope, []);
-        this.#replaceNotifyUser(rule.id, call, userId.text, message.found.node, scope.carried!);
+        this.#replaceNotifyUser(rule.id, call, userId.text, message.found.node, scope.carried);
         return 'replaced';
       }
       this.#replaceRunEvent(rule, action, call, scope);
@@ -226,7 +226,7 @@ class CanonicalPass {
       const data = action.payload.from ? requireValue(action.payload.from, scope, quote, 'the data') : undefined;
       this.#checkArguments(scope, action.ignore);
       const user = userId?.text ?? contextField(context, 'userId', this.#sourceFile);
-      this.#replaceNotifyUser(rule.id, call, user, data?.node, scope.carried!, `${quote}${type}${quote}`);
+      this.#replaceNotifyUser(rule.id, call, user, data?.node, scope.carried, `${quote}${type}${quote}`);
       return;
     }
     if (resultUse(call) === 'used') {
@@ -239,7 +239,7 @@ class CanonicalPass {
     const event = this.ctx.recipe.recipe.canonical.events[type];
     const key = idempotencyKey(event.idempotencyKey, payload.values, quote);
     const options = key ? `, { idempotencyKey: ${key} }` : '';
-    this.#replace(call, `${this.#server}().forRun(${run}).${event.method}(${payload.text}${options})`, rule.id, scope.carried!);
+    this.#replace(call, `${this.#server}().forRun(${run}).${event.method}(${payload.text}${options})`, rule.id, scope.carried);
   }
 
   #checkArguments(scope: RefScope, ignore: readonly string[]): void {
@@ -255,7 +255,8 @@ class CanonicalPass {
     for (let progress = true; progress; ) {
       progress = false;
       for (const declaration of pending) {
-        const binding = this.#scopes.declared(declaration.name as ts.Identifier)!;
+        const binding = this.#scopes.declared(declaration.name as ts.Identifier);
+        if (!binding) continue;
         const left = binding.references.filter((reference) => !this.#consumed(reference));
         if (left.some((reference) => !this.#kept.has(reference))) continue;
         pending.delete(declaration);
@@ -273,12 +274,12 @@ class CanonicalPass {
       }
     }
     for (const declaration of pending) {
-      const binding = this.#scopes.declared(declaration.name as ts.Identifier)!;
-      const use = binding.references.find((reference) => !this.#consumed(reference) && !this.#kept.has(reference))!;
+      const binding = this.#scopes.declared(declaration.name as ts.Identifier);
+      const use = binding?.references.find((reference) => !this.#consumed(reference) && !this.#kept.has(reference));
       this.#mark(
         declaration,
         CANONICAL_RULES.receiverEscapes,
-        `${binding.name} is ${describeUse(use)}; canonical code has no manager objects: pass ${this.#server}() or a RunEmitter from forRun({userId, threadId, runId}) instead`,
+        `${declaration.name.getText(this.#sourceFile)} is ${use ? describeUse(use) : 'used beyond the calls this migration rewrites'}; canonical code has no manager objects: pass ${this.#server}() or a RunEmitter from forRun({userId, threadId, runId}) instead`,
       );
       this.#keep(declaration);
     }
@@ -375,7 +376,8 @@ class CanonicalPass {
       return;
     }
     // Only an import declaration binds more than one name.
-    const clause = (reference.node as ts.ImportDeclaration).importClause!;
+    const clause = ts.isImportDeclaration(reference.node) ? reference.node.importClause : undefined;
+    if (!clause) return;
     const named = clause.namedBindings;
     const remove = (start: number, end: number) => this.ctx.edits.remove(start, end);
     if (clause.name && named && !needed.has(clause.name)) remove(clause.name.getStart(this.#sourceFile), named.getStart(this.#sourceFile));

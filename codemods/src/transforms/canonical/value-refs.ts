@@ -26,7 +26,7 @@ export interface RefScope {
   /** every `arg<N>` / `arg<N>.prop` looked up, to find arguments nobody used */
   used: Set<string>;
   /** source nodes whose text a lookup handed out: what a rewrite carries over into its new code */
-  carried?: ts.Node[];
+  carried: ts.Node[];
 }
 
 /** Resolves a recipe value source (`arg2.userContext`, alternatives, constants) at a call. */
@@ -50,24 +50,25 @@ export function lookupValue(source: ValueSource, scope: RefScope, quote: string)
 }
 
 function lookupRef(ref: string, scope: RefScope): Lookup {
-  const [head, ...steps] = ref.split('.');
-  let node: ts.Expression | undefined;
+  const [head = '', ...steps] = ref.split('.');
+  let node: ts.Expression;
   if (head === 'receiver') {
+    if (!scope.receiverContext) {
+      return { unknown: scope.receiverProblem ?? 'the receiver was not created in this file, so its user context is unknown here' };
+    }
     node = scope.receiverContext;
-    if (!node) return { unknown: scope.receiverProblem ?? 'the receiver was not created in this file, so its user context is unknown here' };
   } else {
-    const index = Number(head!.slice(3));
-    scope.used.add(head!);
-    const argument = scope.call.arguments?.[index];
+    scope.used.add(head);
+    const argument = scope.call.arguments?.[Number(head.slice(3))];
     if (!argument) return { absent: true };
     if (ts.isSpreadElement(argument)) return { unknown: 'a spread argument' };
     node = argument;
   }
-  let path = head!;
+  let path = head;
   for (const [index, step] of steps.entries()) {
     path = `${path}.${step}`;
     if (head !== 'receiver') scope.used.add(path);
-    const bare = unwrapExpression(node!);
+    const bare = unwrapExpression(node);
     if (ts.isObjectLiteralExpression(bare)) {
       const property = bare.properties.find((candidate) => propertyKey(candidate) === step);
       if (!property) {
@@ -80,12 +81,12 @@ function lookupRef(ref: string, scope: RefScope): Lookup {
       continue;
     }
     if (!isPureReference(bare)) return { unknown: `${path} is read from an expression with side effects` };
-    scope.carried?.push(bare);
+    scope.carried.push(bare);
     return { found: { text: `${accessText(bare, scope.sourceFile)}.${steps.slice(index).join('.')}`, pure: true, mayBeUndefined: true } };
   }
-  const text = node!.getText(scope.sourceFile);
-  scope.carried?.push(node!);
-  const bare = unwrapExpression(node!);
+  const text = node.getText(scope.sourceFile);
+  scope.carried.push(node);
+  const bare = unwrapExpression(node);
   return { found: { text, node, pure: isPureReference(bare), mayBeUndefined: steps.length === 0 && !ts.isLiteralExpression(bare) } };
 }
 

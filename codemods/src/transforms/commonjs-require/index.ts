@@ -75,7 +75,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
           }
           // A pattern parsed from the kept properties' own text prints as written, on one line.
           const source = kept.map((property) => { const { start, end } = property as unknown as { start: number; end: number }; return text.slice(start, end); });
-          path.node.id = j(`const { ${source.join(', ')} } = 0;`).find(j.VariableDeclarator).paths()[0]!.node.id;
+          path.node.id = j(`const { ${source.join(', ')} } = 0;`).find(j.VariableDeclarator).get().node.id;
         }
       });
   }
@@ -97,7 +97,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
     const quote = plan.quote ?? "'";
     const declaration = j(`const { ${[...missing].join(', ')} } = require(${quote}${module}${quote});`)
       .find(j.VariableDeclaration)
-      .paths()[0]!.node;
+      .get().node;
     const requires = root
       .find(j.VariableDeclaration)
       .filter((path) => path.parent.node.type === 'Program' && j(path).find(j.CallExpression, { callee: { name: 'require' } }).size() > 0);

@@ -36,8 +36,8 @@ export const compatImports: Transform = {
  */
 export function markComputedImports(ctx: TransformContext, computed: readonly ComputedImport[], fileMentionsLegacy: boolean): void {
   for (const { node } of computed) {
-    const argument = node.arguments[0]!;
-    const namesLegacy = ctx.recipe.matcher.needles.some((needle) => argument.getText(ctx.sourceFile).includes(needle));
+    const path = node.arguments[0]?.getText(ctx.sourceFile) ?? '';
+    const namesLegacy = ctx.recipe.matcher.needles.some((needle) => path.includes(needle));
     if (!namesLegacy && !fileMentionsLegacy) continue;
     ctx.markers.mark(
       node,
