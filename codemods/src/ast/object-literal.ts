@@ -1,6 +1,7 @@
 import MagicString from 'magic-string';
 import { ts } from './parse.js';
 import { removeListElements } from './list-elements.js';
+import type { Substitution } from './renames.js';
 import { indentationAt } from './text.js';
 
 /** The key of a property as written, when it is a plain name or a string. */
@@ -26,6 +27,8 @@ export interface ObjectEdit {
   remove?: ReadonlySet<ts.ObjectLiteralElementLike>;
   /** `key: value` texts added after the last kept property */
   append?: ReadonlyArray<readonly [string, string]>;
+  /** name substitutions decided earlier, applied inside the object first */
+  substitutions?: readonly Substitution[];
 }
 
 /**
@@ -42,6 +45,7 @@ export function rewriteObjectLiteral(
   const text = sourceFile.text.slice(offset, object.getEnd());
   const out = new MagicString(text);
   const at = (position: number) => position - offset;
+  for (const substitution of edit.substitutions ?? []) out.overwrite(at(substitution.start), at(substitution.end), substitution.text);
   const properties = object.properties;
   const kept = properties.filter((property) => !edit.remove?.has(property));
   const append = edit.append ?? [];
@@ -53,7 +57,8 @@ export function rewriteObjectLiteral(
     const value = edit.revalue?.get(property);
     if (key === undefined && value === undefined) continue;
     if (ts.isShorthandPropertyAssignment(property)) {
-      out.overwrite(at(property.getStart(sourceFile)), at(property.getEnd()), `${key ?? property.name.text}: ${value ?? property.name.text}`);
+      const name = out.slice(at(property.name.getStart(sourceFile)), at(property.name.getEnd()));
+      out.overwrite(at(property.getStart(sourceFile)), at(property.getEnd()), `${key ?? name}: ${value ?? name}`);
       continue;
     }
     if (key !== undefined && property.name) out.overwrite(at(property.name.getStart(sourceFile)), at(property.name.getEnd()), key);

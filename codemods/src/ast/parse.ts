@@ -24,9 +24,13 @@ export function isJavaScript(file: string): boolean {
   return /\.[cm]?jsx?$/.test(file);
 }
 
-/** Parses without a Program (no type information), with parent pointers. */
-export function parseSource(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+/**
+ * Parses without a Program (no type information), with parent pointers unless told otherwise.
+ * JSDoc is not parsed: nothing here reads it, and skipping it makes parsing markedly cheaper.
+ */
+export function parseSource(file: string, text: string, parents = true): ts.SourceFile {
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  return ts.createSourceFile(file, text, options, parents, scriptKindOf(file));
 }
 
 /** The first syntax error of a parsed file, as `line:column message`, or undefined. */

@@ -26,6 +26,7 @@ export class Scopes {
   readonly #scopeOf = new Map<ts.Node, Scope>();
   readonly #bindingOfId = new Map<ts.Identifier, Binding>();
   readonly #referenced = new Map<ts.Identifier, Binding>();
+  readonly #declaredNames = new Set<string>();
 
   constructor(readonly sourceFile: ts.SourceFile) {
     const root: Scope = { parent: undefined, hoists: true, names: new Map() };
@@ -61,88 +62,114 @@ export class Scopes {
     return undefined;
   }
 
+  // One visitor per pass, created once: the traversal visits every node of every candidate
+  // file, and a closure per node would dominate its cost.
+  #current: Scope | undefined;
+  readonly #declareChild = (child: ts.Node): undefined => {
+    if (this.#current) this.#declare(child, this.#current);
+    return undefined;
+  };
+  readonly #resolveChild = (child: ts.Node): undefined => {
+    this.#resolve(child);
+    return undefined;
+  };
+
+  #add(target: Scope, name: ts.BindingName | undefined, declaration: ts.Node): void {
+    if (!name) return;
+    if (ts.isIdentifier(name)) {
+      const binding: Binding = { name: name.text, id: name, declaration, references: [] };
+      target.names.set(name.text, binding);
+      this.#bindingOfId.set(name, binding);
+      this.#declaredNames.add(name.text);
+      return;
+    }
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) this.#add(target, element.name, element);
+    }
+  }
+
+  #child(owner: ts.Node, parent: Scope, hoists: boolean): Scope {
+    const created: Scope = { parent, hoists, names: new Map() };
+    this.#scopeOf.set(owner, created);
+    return created;
+  }
+
   #declare(node: ts.Node, scope: Scope): void {
-    const add = (target: Scope, name: ts.BindingName | undefined, declaration: ts.Node) => {
-      if (!name) return;
-      if (ts.isIdentifier(name)) {
-        const binding: Binding = { name: name.text, id: name, declaration, references: [] };
-        target.names.set(name.text, binding);
-        this.#bindingOfId.set(name, binding);
+    const kind = ts.SyntaxKind;
+    let inner = scope;
+    switch (node.kind) {
+      case kind.ImportDeclaration: {
+        const clause = (node as ts.ImportDeclaration).importClause;
+        if (clause?.name) this.#add(scope, clause.name, clause);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) this.#add(scope, bindings.name, bindings);
+        if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) this.#add(scope, element.name, element);
         return;
       }
-      for (const element of name.elements) {
-        if (ts.isBindingElement(element)) add(target, element.name, element);
+      case kind.ImportEqualsDeclaration:
+        this.#add(scope, (node as ts.ImportEqualsDeclaration).name, node);
+        return;
+      case kind.VariableDeclaration: {
+        const declaration = node as ts.VariableDeclaration;
+        // A catch clause's variable belongs to the clause's own scope (below); `var` hoists.
+        if (!ts.isCatchClause(node.parent)) {
+          this.#add((node.parent.flags & ts.NodeFlags.BlockScoped) !== 0 ? scope : hoisting(scope), declaration.name, node);
+        }
+        break;
       }
-    };
-    const hoisting = (from: Scope) => {
-      let target = from;
-      while (!target.hoists && target.parent) target = target.parent;
-      return target;
-    };
-    const child = (owner: ts.Node, hoists: boolean): Scope => {
-      const created: Scope = { parent: scope, hoists, names: new Map() };
-      this.#scopeOf.set(owner, created);
-      return created;
-    };
-
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      if (clause?.name) add(scope, clause.name, clause);
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) add(scope, bindings.name, bindings);
-      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) add(scope, element.name, element);
-      return;
-    }
-    if (ts.isImportEqualsDeclaration(node)) {
-      add(scope, node.name, node);
-      return;
-    }
-    if (ts.isVariableDeclaration(node)) {
-      if (ts.isCatchClause(node.parent)) {
-        // declared by the catch clause's own scope below
-      } else {
-        const blockScoped = (node.parent.flags & ts.NodeFlags.BlockScoped) !== 0;
-        add(blockScoped ? scope : hoisting(scope), node.name, node);
+      case kind.FunctionDeclaration:
+      case kind.EnumDeclaration:
+      case kind.InterfaceDeclaration:
+      case kind.TypeAliasDeclaration:
+      case kind.ModuleDeclaration: {
+        const name = (node as ts.DeclarationStatement).name;
+        if (name && ts.isIdentifier(name)) this.#add(scope, name, node);
+        break;
       }
-    } else if (ts.isFunctionDeclaration(node)) {
-      add(scope, node.name, node);
-    } else if (
-      ts.isClassDeclaration(node) ||
-      ts.isEnumDeclaration(node) ||
-      ts.isInterfaceDeclaration(node) ||
-      ts.isTypeAliasDeclaration(node)
-    ) {
-      add(scope, node.name, node);
-    } else if (ts.isModuleDeclaration(node) && ts.isIdentifier(node.name)) {
-      add(scope, node.name, node);
+      case kind.ClassDeclaration:
+      case kind.ClassExpression: {
+        const name = (node as ts.ClassLikeDeclaration).name;
+        inner = this.#child(node, scope, false);
+        // A class declaration's name is visible around it; a class expression's only inside.
+        if (name) this.#add(node.kind === kind.ClassDeclaration ? scope : inner, name, node);
+        break;
+      }
+      case kind.CatchClause: {
+        const clause = node as ts.CatchClause;
+        inner = this.#child(node, scope, false);
+        if (clause.variableDeclaration) this.#add(inner, clause.variableDeclaration.name, clause.variableDeclaration);
+        break;
+      }
+      case kind.Block:
+        // A function's body shares the function's scope (its parameters).
+        if (!ts.isFunctionLike(node.parent)) inner = this.#child(node, scope, false);
+        break;
+      case kind.ForStatement:
+      case kind.ForInStatement:
+      case kind.ForOfStatement:
+      case kind.CaseBlock:
+        inner = this.#child(node, scope, false);
+        break;
+      case kind.ModuleBlock:
+        inner = this.#child(node, scope, true);
+        break;
     }
-
-    let inner = scope;
-    if (ts.isFunctionLike(node) && !ts.isFunctionTypeNode(node) && !ts.isConstructorTypeNode(node)) {
-      inner = child(node, true);
-      if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) add(inner, node.name, node);
-      for (const parameter of node.parameters) add(inner, parameter.name, parameter);
-      for (const parameter of node.typeParameters ?? []) add(inner, parameter.name, parameter);
-    } else if (ts.isCatchClause(node)) {
-      inner = child(node, false);
-      if (node.variableDeclaration) add(inner, node.variableDeclaration.name, node.variableDeclaration);
-    } else if (
-      (ts.isBlock(node) && !ts.isFunctionLike(node.parent)) ||
-      ts.isForStatement(node) ||
-      ts.isForInStatement(node) ||
-      ts.isForOfStatement(node) ||
-      ts.isCaseBlock(node) ||
-      ts.isModuleBlock(node) ||
-      ts.isClassLike(node)
-    ) {
-      inner = child(node, ts.isModuleBlock(node));
+    if (isFunctionWithBody(node)) {
+      inner = this.#child(node, scope, true);
+      if (ts.isFunctionExpression(node) && node.name) this.#add(inner, node.name, node);
+      for (const parameter of node.parameters) this.#add(inner, parameter.name, parameter);
+      for (const parameter of node.typeParameters ?? []) this.#add(inner, parameter.name, parameter);
     }
-    ts.forEachChild(node, (childNode) => this.#declare(childNode, inner));
+    const saved = this.#current;
+    this.#current = inner;
+    ts.forEachChild(node, this.#declareChild);
+    this.#current = saved;
   }
 
   #resolve(node: ts.Node): void {
     if (ts.isIdentifier(node)) {
-      if (isReference(node)) {
+      // Most identifiers name globals or properties: a set lookup rules them out cheaply.
+      if (this.#declaredNames.has(node.text) && isReference(node)) {
         const binding = this.lookup(node.text, node);
         if (binding && binding.id !== node) {
           binding.references.push(node);
@@ -151,8 +178,31 @@ export class Scopes {
       }
       return;
     }
-    ts.forEachChild(node, (child) => this.#resolve(child));
+    ts.forEachChild(node, this.#resolveChild);
   }
+}
+
+/** Functions, methods, accessors, constructors and arrows: the nodes with parameters and a body scope. */
+function isFunctionWithBody(node: ts.Node): node is ts.SignatureDeclaration {
+  switch (node.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The scope `var` lands in: the nearest function (or the file). */
+function hoisting(scope: Scope): Scope {
+  let target = scope;
+  while (!target.hoists && target.parent) target = target.parent;
+  return target;
 }
 
 /** Whether an identifier is read as a name (not a property name, label or declaration). */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { isSourceFile } from '../ast/parse.js';
@@ -52,30 +52,19 @@ export function diskFileSystem(root: string): MigrationFs {
 }
 
 /**
- * Writes a sibling temporary file, flushes it, then renames it over the target (atomic on
- * POSIX file systems): readers see the old bytes or the new ones, never a mix. The file mode
- * is kept.
+ * Writes a sibling temporary file, then renames it over the target (atomic on POSIX file
+ * systems): a reader, or a migration killed half-way, sees the old bytes or the new ones,
+ * never a mix. The file mode is kept. No fsync per file: the files are under version control,
+ * and 2,500 fsyncs would double the time of a large run.
  */
 export function writeFileAtomic(target: string, text: string): void {
   const temporary = `${target}.${randomBytes(6).toString('hex')}.uws-tmp`;
   const mode = statSync(target, { throwIfNoEntry: false })?.mode;
-  const descriptor = openSync(temporary, 'w', mode ?? 0o644);
   try {
-    writeSync(descriptor, text);
-    fsyncSync(descriptor);
-    closeSync(descriptor);
+    writeFileSync(temporary, text, { mode: mode ?? 0o644 });
     renameSync(temporary, target);
   } catch (error) {
-    try {
-      closeSync(descriptor);
-    } catch {
-      // already closed
-    }
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never created or already renamed
-    }
+    rmSync(temporary, { force: true });
     throw error;
   }
 }

@@ -9,7 +9,7 @@ import { createPipeline, migrateText, normalizeFile, type FileOutcome, type Pipe
 import { ProjectLocator } from './projects.js';
 import { buildReport, type MigrationReport } from './report.js';
 import { typedPass } from './typed-pass.js';
-import { runInWorkers } from './worker-pool.js';
+import { runBatches } from './worker-pool.js';
 
 export interface MigrateOptions {
   /** the migration root: paths, the config file and the report are relative to it */
@@ -51,7 +51,7 @@ export interface MigrationResult {
   diffs: string[];
 }
 
-/** Below this many files, starting workers costs more than it saves. */
+/** Below this many files, workers would still be loading when the calling thread is done. */
 const PARALLEL_THRESHOLD = 1500;
 
 /**
@@ -91,12 +91,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     }
     options.onProgress?.({ done: outcomes.size, total: files.length, errors });
   };
-  const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
-  if (jobs > 1 && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD) && fs.diskRoot) {
-    await runInWorkers(files, jobs, { root: fs.diskRoot, options: pipelineOptions }, record);
-  } else {
-    migrateInProcess(files, fs, pipeline, record);
-  }
+  const parallel = fs.diskRoot !== undefined && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD);
+  const jobs = parallel ? Math.max(1, options.jobs ?? os.availableParallelism()) : 1;
+  const local = (batch: readonly string[]) => batch.map((file) => migrateFile(file, fs, pipeline));
+  await runBatches(files, jobs, { root: fs.diskRoot ?? '', options: pipelineOptions }, local, record);
 
   // Receivers that need types are resolved before anything is written, so the checker sees
   // the code as it was.
@@ -136,18 +134,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   return { report, diffs: ordered.flatMap((outcome) => (outcome.diff ? [outcome.diff] : [])) };
 }
 
-function migrateInProcess(files: readonly string[], fs: MigrationFs, pipeline: Pipeline, record: (batch: readonly FileOutcome[]) => void): void {
-  const batch: FileOutcome[] = [];
-  for (const file of files) {
-    const text = fs.read(file);
-    batch.push(
-      text === undefined
-        ? { file, status: 'error', rules: {}, markers: [], parsed: false, reason: 'cannot read' }
-        : migrateText(file, text, pipeline),
-    );
-    if (batch.length === 256) record(batch.splice(0));
-  }
-  record(batch);
+function migrateFile(file: string, fs: MigrationFs, pipeline: Pipeline): FileOutcome {
+  const text = fs.read(file);
+  return text === undefined ? { file, status: 'error', rules: {}, markers: [], parsed: false, reason: 'cannot read' } : migrateText(file, text, pipeline);
 }
 
 /** Without files on disk there is no Program to ask: such a file is reported, never guessed. */

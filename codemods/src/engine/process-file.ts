@@ -138,8 +138,10 @@ export function migrateText(
     return outcome('error', { parsed: true, reason: `transform failed: ${(error as Error).message}` });
   }
 
-  if (output !== text) {
-    const broken = firstSyntaxError(parseSource(file, output));
+  // Compat edits swap string literals for string literals; canonical ones generate code, so
+  // their result is parsed again and never written if it does not parse.
+  if (output !== text && mode === 'canonical') {
+    const broken = firstSyntaxError(parseSource(file, output, false));
     if (broken) return outcome('error', { parsed: true, reason: `the rewrite would not parse (${broken}); left as is` });
   }
   const rules: FileOutcome['rules'] = {};

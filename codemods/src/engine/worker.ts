@@ -14,6 +14,7 @@ const pipeline = createPipeline(input.options);
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread of the migration pool');
 
+port.postMessage('ready');
 port.on('message', (batch: string[]) => {
   const outcomes: FileOutcome[] = batch.map((file) => {
     let text: string;

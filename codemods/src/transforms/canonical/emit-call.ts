@@ -20,21 +20,21 @@ export function requireValue(source: ValueSource, scope: RefScope, quote: string
 }
 
 /** `{ userId: ctx.userId, threadId: ctx.threadId, runId: ctx.runId }`, with overrides. */
-export function runIdentity(context: Value, overrides: { userId?: Value; runId?: Value }, sourceFile: ts.SourceFile): string {
-  const part = (field: RunField) => overrides[field as 'userId' | 'runId']?.text ?? contextField(context, field, sourceFile);
+export function runIdentity(context: Value, overrides: { userId?: Value; runId?: Value }, scope: RefScope): string {
+  const part = (field: RunField) => overrides[field as 'userId' | 'runId']?.text ?? contextField(context, field, scope);
   return `{ ${property('userId', part('userId'))}, ${property('threadId', part('threadId'))}, ${property('runId', part('runId'))} }`;
 }
 
 type RunField = 'userId' | 'threadId' | 'runId';
 
 /** One field of a user execution context: picked from a literal, or read from a name. */
-export function contextField(context: Value, field: RunField, sourceFile: ts.SourceFile): string {
+export function contextField(context: Value, field: RunField, scope: RefScope): string {
   const node = context.node && unwrapExpression(context.node);
   if (node && ts.isObjectLiteralExpression(node)) {
     const property = node.properties.find((candidate) => propertyKey(candidate) === field);
     const value = property && propertyValue(property);
     if (!value) throw new ManualSite(`the user context literal has no ${field}`);
-    return value.getText(sourceFile);
+    return scope.textOf(value);
   }
   if (!context.pure) throw new ManualSite('the user context is computed here; bind it to a variable so the run identity can be read from it');
   const simple = !node || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword;
@@ -90,7 +90,7 @@ export function buildPayload(spec: PayloadSpec, type: CanonicalEventType, scope:
         if (values.has(canonical)) throw new ManualSite(`two payload fields map to ${canonical}`);
         if (canonical !== key) rename.set(property, canonical);
         if (canonical === 'status') revalue.set(property, mapStatus(value, recipe, quote));
-        values.set(canonical, { text: value.getText(scope.sourceFile), node: value, pure: isPureReference(unwrapExpression(value)) });
+        values.set(canonical, { text: scope.textOf(value), node: value, pure: isPureReference(unwrapExpression(value)) });
         owner.set(canonical, property);
       }
       if (unmapped.length > 0) {
@@ -129,7 +129,7 @@ export function buildPayload(spec: PayloadSpec, type: CanonicalEventType, scope:
   if (missing.length > 0) throw new ManualSite(`${type} needs ${missing.join(', ')}, which this call does not carry`);
 
   const text = object
-    ? (rewriteObjectLiteral(object, scope.sourceFile, { rename, revalue, remove, append }) ?? '{}')
+    ? (rewriteObjectLiteral(object, scope.sourceFile, { rename, revalue, remove, append, substitutions: scope.substitutionsIn(object) }) ?? '{}')
     : `{ ${append.map(([key, value]) => property(key, value)).join(', ')} }`;
   return { text, values };
 }

@@ -2,6 +2,7 @@ import { removeListElements } from '../../ast/list-elements.js';
 import { findModuleReferences, type ModuleReference } from '../../ast/module-references.js';
 import { rewriteObjectLiteral } from '../../ast/object-literal.js';
 import { isJavaScript, ts } from '../../ast/parse.js';
+import { Renames } from '../../ast/renames.js';
 import { Scopes, type Binding } from '../../ast/scopes.js';
 import { enclosingStatement, statementRemovalRange, unwrapExpression } from '../../ast/text.js';
 import type { CallSiteRule, RunEventAction } from '../../recipe/recipe-schema.js';
@@ -63,6 +64,10 @@ class CanonicalPass {
   /** positions of what stays legacy: types in the same function keep their legacy names */
   readonly #legacyPositions: number[] = [];
   readonly #receiverDeclarations: ts.VariableDeclaration[] = [];
+  readonly #renames: Renames;
+  readonly #renamePlan = new Map<ts.Identifier, PlannedRename>();
+  /** legacy references that became canonical names */
+  readonly #renamed = new Set<ts.Node>();
   #usesServer = false;
   #needsTypes = false;
 
@@ -72,6 +77,7 @@ class CanonicalPass {
     this.#references = findModuleReferences(ctx.sourceFile, ctx.recipe.matcher, ctx.file, true);
     this.#legacy = collectLegacyBindings(this.#references.references, this.#scopes, ctx.recipe);
     this.#resolver = new ReceiverResolver(ctx.sourceFile, this.#scopes, ctx.recipe, this.#legacy, ctx.types);
+    this.#renames = new Renames(ctx.sourceFile);
     this.#server = ctx.recipe.recipe.canonical.server;
     this.#package = ctx.recipe.recipe.canonical.package;
     this.#commonJs =
@@ -80,6 +86,7 @@ class CanonicalPass {
   }
 
   run(): void | 'needs-types' {
+    this.#planRenames();
     this.#visit(this.#sourceFile);
     if (this.#needsTypes) return 'needs-types';
     this.#settleReceivers();
@@ -109,8 +116,13 @@ class CanonicalPass {
       if (outcome === 'needs-types') this.#needsTypes = true;
       if (outcome === 'needs-types' || outcome === 'replaced') return;
     }
-    ts.forEachChild(node, (child) => this.#visit(child));
+    ts.forEachChild(node, this.#visitChild);
   }
+
+  readonly #visitChild = (child: ts.Node): undefined => {
+    this.#visit(child);
+    return undefined;
+  };
 
   #site(call: ts.CallExpression): 'replaced' | 'kept' | 'needs-types' | undefined {
     const callee = call.expression;
@@ -151,6 +163,8 @@ class CanonicalPass {
         receiverProblem: receiver?.contextProblem,
         used: new Set(),
         carried: [],
+        textOf: (node) => this.#renames.textOf(node),
+        substitutionsIn: (node) => this.#renames.within(node.getStart(this.#sourceFile), node.getEnd()),
       };
       const quote = this.ctx.style.quote;
       if (action.kind === 'notify-user') {
@@ -163,7 +177,7 @@ class CanonicalPass {
         const userId = requireValue(action.userId, scope, quote, 'the user id');
         if ('unknown' in message) throw new ManualSite(message.unknown);
         this.#checkArguments(scope, []);
-        this.#replaceNotifyUser(rule.id, call, userId.text, message.found.node, scope.carried);
+        this.#replaceNotifyUser(rule.id, call, userId.text, message.found.node, scope);
         return 'replaced';
       }
       this.#replaceRunEvent(rule, action, call, scope);
@@ -175,14 +189,7 @@ class CanonicalPass {
     }
   }
 
-  #replaceNotifyUser(
-    rule: string,
-    call: ts.CallExpression,
-    userId: string,
-    message: ts.Expression | undefined,
-    carried: readonly ts.Node[],
-    type?: string,
-  ): void {
+  #replaceNotifyUser(rule: string, call: ts.CallExpression, userId: string, message: ts.Expression | undefined, scope: RefScope, type?: string): void {
     const object = message && unwrapExpression(message);
     let typeText = type;
     let data: string | undefined;
@@ -197,13 +204,13 @@ class CanonicalPass {
         throw new ManualSite('the message type is not a string literal; call notifyUser(userId, type, data) with the type you mean');
       }
       typeText = unwrapExpression(typeProperty.initializer).getText(this.#sourceFile);
-      data = rewriteObjectLiteral(object, this.#sourceFile, { remove: new Set([typeProperty]) });
+      data = rewriteObjectLiteral(object, this.#sourceFile, { remove: new Set([typeProperty]), substitutions: scope.substitutionsIn(object) });
     } else if (message) {
-      data = message.getText(this.#sourceFile);
+      data = scope.textOf(message);
     }
     if (resultUse(call) !== 'statement') throw new ManualSite('the result of this call is used, and notifyUser returns nothing');
     const target = ts.isAwaitExpression(call.parent) ? call.parent : call;
-    this.#replace(target, `${this.#server}().notifyUser(${userId}, ${typeText}${data ? `, ${data}` : ''})`, rule, carried);
+    this.#replace(target, `${this.#server}().notifyUser(${userId}, ${typeText}${data ? `, ${data}` : ''})`, rule, scope.carried);
   }
 
   #replaceRunEvent(rule: CallSiteRule, action: RunEventAction, call: ts.CallExpression, scope: RefScope): void {
@@ -225,15 +232,15 @@ class CanonicalPass {
       if (action.otherTypes !== 'notify-user') throw new ManualSite(`'${type}' is not one of the five run events`);
       const data = action.payload.from ? requireValue(action.payload.from, scope, quote, 'the data') : undefined;
       this.#checkArguments(scope, action.ignore);
-      const user = userId?.text ?? contextField(context, 'userId', this.#sourceFile);
-      this.#replaceNotifyUser(rule.id, call, user, data?.node, scope.carried, `${quote}${type}${quote}`);
+      const user = userId?.text ?? contextField(context, 'userId', scope);
+      this.#replaceNotifyUser(rule.id, call, user, data?.node, scope, `${quote}${type}${quote}`);
       return;
     }
     if (resultUse(call) === 'used') {
       throw new ManualSite('the result of this call is used, and the canonical call resolves to the sent event (or rejects) instead');
     }
     const runId = action.runId ? requireValue(action.runId, scope, quote, 'the run id') : undefined;
-    const run = runIdentity(context, { userId, runId }, this.#sourceFile);
+    const run = runIdentity(context, { userId, runId }, scope);
     const payload = buildPayload(action.payload, type, scope, this.ctx.recipe, quote);
     this.#checkArguments(scope, action.ignore);
     const event = this.ctx.recipe.recipe.canonical.events[type];
@@ -285,23 +292,43 @@ class CanonicalPass {
     }
   }
 
+  /**
+   * Legacy constants and data types that have a canonical twin (CRITICAL_EVENTS, its element
+   * type) are renamed whatever happens around them, so they are decided before any splice and
+   * text moved into a rewritten call carries the new name.
+   */
+  #planRenames(): void {
+    for (const legacy of this.#legacy.values()) {
+      for (const reference of legacy.binding.references) {
+        const { node, name } = memberOf(reference, legacy);
+        const canonical = name === undefined ? undefined : this.ctx.recipe.canonicalSymbols.get(name);
+        if (!canonical || !name) continue;
+        const typeQuery = ts.isTypeQueryNode(node.parent);
+        if ('value' in canonical && (typeQuery || !isTypePosition(node))) {
+          this.#renamePlan.set(reference, { node, name: canonical.value, typeOnly: typeQuery, rule: CANONICAL_RULES.valueMapped });
+        } else if ('type' in canonical && isTypePosition(node) && !typeQuery && !this.ctx.recipe.receiverOfType.has(name)) {
+          this.#renamePlan.set(reference, { node, name: canonical.type, typeOnly: true, rule: CANONICAL_RULES.typeMapped });
+        } else continue;
+        this.#renames.add(node, this.#renamePlan.get(reference)?.name ?? name);
+      }
+    }
+  }
+
   #settleLegacyReferences(): void {
     const typeReferences: Array<{ legacy: LegacyBinding; node: ts.Node; name: string }> = [];
     for (const legacy of this.#legacy.values()) {
       for (const reference of legacy.binding.references) {
+        const planned = this.#renamePlan.get(reference);
+        if (planned) {
+          this.#applyRename(reference, planned);
+          continue;
+        }
         if (this.#consumed(reference) || this.#kept.has(reference)) continue;
         const { node, name } = memberOf(reference, legacy);
         if (name === undefined) {
           this.#mark(node, CANONICAL_RULES.unmappedSymbol, `the module object of ${legacy.reference.specifier} is used as a whole; import the names you need`);
-          continue;
-        }
-        if (isTypePosition(node)) {
+        } else if (isTypePosition(node)) {
           typeReferences.push({ legacy, node, name });
-          continue;
-        }
-        const canonical = this.ctx.recipe.canonicalSymbols.get(name);
-        if (canonical && 'value' in canonical) {
-          this.#rename(node, canonical.value, CANONICAL_RULES.valueMapped, false);
         } else if (ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) {
           this.#mark(node, CANONICAL_RULES.instanceOf, `${name} has no canonical class to test against; check the capability you need instead`, node);
         } else if (this.#isFactoryCallee(node)) {
@@ -312,28 +339,39 @@ class CanonicalPass {
       }
     }
     for (const { legacy, node, name } of typeReferences) {
-      const canonical = this.ctx.recipe.canonicalSymbols.get(name);
-      const typeQuery = ts.isTypeQueryNode(node.parent);
-      const target = canonical && ('type' in canonical && !typeQuery ? canonical.type : 'value' in canonical ? canonical.value : undefined);
       const receiver = this.ctx.recipe.receiverOfType.get(name);
-      if (this.#nearLegacy(node) && (receiver || !target)) {
+      if (this.#nearLegacy(node)) {
         this.#kept.add(node);
       } else if (receiver) {
         // Never rewritten: legacy objects of this type may still be passed in from code that keeps
         // them (a marked site here or elsewhere), and nothing legacy is assignable to EmitterServer.
+        const canonical = this.ctx.recipe.canonicalSymbols.get(name);
         this.#mark(
           node,
           CANONICAL_RULES.receiverType,
-          `${name} is the type of a legacy ${receiver.id}, whose values may still come from legacy code; once they do not, type this as ${target ?? 'EmitterServer'} from ${this.#package}`,
+          `${name} is the type of a legacy ${receiver.id}, whose values may still come from legacy code; once they do not, type this as ${canonical && 'type' in canonical ? canonical.type : 'EmitterServer'} from ${this.#package}`,
           node,
         );
-      } else if (target) {
-        // Data types and constants (CRITICAL_EVENTS, its element type) are the same on both sides.
-        this.#rename(node, target, CANONICAL_RULES.typeMapped, true);
       } else {
         this.#mark(node, CANONICAL_RULES.unmappedSymbol, this.#unmappedReason(name, legacy), node);
       }
     }
+  }
+
+  /** A planned rename: already inside the text of a rewritten call, gone with a removed statement, or spliced here. */
+  #applyRename(reference: ts.Identifier, planned: PlannedRename): void {
+    this.#renamed.add(reference);
+    const { node } = planned;
+    const start = node.getStart(this.#sourceFile);
+    const end = node.getEnd();
+    const range = this.#replaced.find((candidate) => candidate.start <= start && end <= candidate.end);
+    const carried = range?.carried.some((kept) => kept.getStart(this.#sourceFile) <= start && end <= kept.getEnd());
+    if (range && !carried) return;
+    if (!range) {
+      this.ctx.edits.overwrite(start, end, planned.name);
+      this.ctx.tally.add(planned.rule);
+    }
+    this.ctx.imports.add(this.#package, planned.name, { typeOnly: planned.typeOnly, commonJs: this.#commonJs });
   }
 
   #settleModuleReferences(): void {
@@ -392,7 +430,7 @@ class CanonicalPass {
     const node = reference.node;
     if (!ts.isImportDeclaration(node) || !node.importClause || node.importClause.isTypeOnly || node.importClause.name) return;
     const typesOnly = kept.every((legacy) =>
-      legacy.binding.references.every((reference) => this.#consumed(reference) || isTypePosition(memberOf(reference, legacy).node)),
+      legacy.binding.references.every((reference) => this.#gone(reference) || isTypePosition(memberOf(reference, legacy).node)),
     );
     if (!typesOnly || kept.length === 0) return;
     const named = node.importClause.namedBindings;
@@ -435,7 +473,12 @@ class CanonicalPass {
   }
 
   #stillUsed(binding: Binding): boolean {
-    return binding.references.some((reference) => !this.#consumed(reference));
+    return binding.references.some((reference) => !this.#gone(reference));
+  }
+
+  /** No longer a legacy reference in the output: replaced, removed or renamed. */
+  #gone(reference: ts.Node): boolean {
+    return this.#renamed.has(reference) || this.#consumed(reference);
   }
 
   // ---- edits ------------------------------------------------------------------------------
@@ -457,13 +500,6 @@ class CanonicalPass {
     this.ctx.edits.remove(start, end);
     this.#replaced.push({ start, end, carried: [] });
     this.ctx.tally.add(rule);
-  }
-
-  #rename(node: ts.Node, name: string, rule: string, typeOnly: boolean): void {
-    this.ctx.edits.overwrite(node.getStart(this.#sourceFile), node.getEnd(), name);
-    this.#replaced.push({ start: node.getStart(this.#sourceFile), end: node.getEnd(), carried: [] });
-    this.ctx.tally.add(rule);
-    this.ctx.imports.add(this.#package, name, { typeOnly, commonJs: this.#commonJs });
   }
 
   /** A marker; what the site still uses stays legacy (and quiet: the marker speaks for it). */
@@ -536,6 +572,13 @@ function resultUse(call: ts.CallExpression): 'statement' | 'catch' | 'used' {
     return resultUse(parent.parent) === 'used' ? 'used' : 'catch';
   }
   return 'used';
+}
+
+interface PlannedRename {
+  node: ts.Node;
+  name: string;
+  typeOnly: boolean;
+  rule: string;
 }
 
 /** The identifier a receiver expression starts from (`mgr` in `mgr.send`, `this.mgr` has none). */

@@ -153,7 +153,7 @@ export class ReceiverResolver {
     const receiver = entry.receiver;
     const missing = `the ${receiver.id} was created without a user context, so the run (userId, threadId, runId) is unknown here; call forRun({ userId, threadId, runId }) with the run you mean`;
     if (!entry.factory.context) return { receiver, contextProblem: missing };
-    const found = lookupValue(entry.factory.context, { call, sourceFile: this.sourceFile, used: new Set(), carried: [] }, "'");
+    const found = lookupValue(entry.factory.context, { call, sourceFile: this.sourceFile, used: new Set(), carried: [], textOf: (node) => node.getText(this.sourceFile), substitutionsIn: () => [] }, "'");
     const node = 'found' in found ? found.found.node : undefined;
     if (!node) return { receiver, contextProblem: missing };
     if (!isPureReference(unwrapExpression(node)) && !isPlainContext(node)) {

@@ -2,6 +2,7 @@ import { propertyKey, propertyValue } from '../../ast/object-literal.js';
 import { ts } from '../../ast/parse.js';
 import { isPureReference, unwrapExpression } from '../../ast/text.js';
 import type { ValueSource } from '../../recipe/recipe-schema.js';
+import type { Substitution } from '../../ast/renames.js';
 
 /** A value found at a call site: its text and whether it may be written more than once. */
 export interface Value {
@@ -27,6 +28,10 @@ export interface RefScope {
   used: Set<string>;
   /** source nodes whose text a lookup handed out: what a rewrite carries over into its new code */
   carried: ts.Node[];
+  /** a node's text as the rewrite must copy it (with earlier renames applied) */
+  textOf: (node: ts.Node) => string;
+  /** the earlier renames inside a node, for rewrites that edit it in place */
+  substitutionsIn: (node: ts.Node) => Substitution[];
 }
 
 /** Resolves a recipe value source (`arg2.userContext`, alternatives, constants) at a call. */
@@ -82,9 +87,9 @@ function lookupRef(ref: string, scope: RefScope): Lookup {
     }
     if (!isPureReference(bare)) return { unknown: `${path} is read from an expression with side effects` };
     scope.carried.push(bare);
-    return { found: { text: `${accessText(bare, scope.sourceFile)}.${steps.slice(index).join('.')}`, pure: true, mayBeUndefined: true } };
+    return { found: { text: `${accessText(bare, scope)}.${steps.slice(index).join('.')}`, pure: true, mayBeUndefined: true } };
   }
-  const text = node.getText(scope.sourceFile);
+  const text = scope.textOf(node);
   scope.carried.push(node);
   const bare = unwrapExpression(node);
   return { found: { text, node, pure: isPureReference(bare), mayBeUndefined: steps.length === 0 && !ts.isLiteralExpression(bare) } };
@@ -95,8 +100,8 @@ function literalText(value: string | number | boolean, quote: string): string {
 }
 
 /** `a` or `(a as T)` as the left side of a member access. */
-function accessText(node: ts.Expression, sourceFile: ts.SourceFile): string {
-  const text = node.getText(sourceFile);
+function accessText(node: ts.Expression, scope: RefScope): string {
+  const text = scope.textOf(node);
   return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword ? text : `(${text})`;
 }
 

@@ -1,4 +1,5 @@
-import jscodeshift, { type ASTPath, type CallExpression, type Collection } from 'jscodeshift';
+import { createRequire } from 'node:module';
+import type { API, ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
 
 /** What the TypeScript-parser pass leaves to this one, for a CommonJS file. */
 export interface RequirePlan {
@@ -14,7 +15,13 @@ export interface RequirePlan {
 
 export const REQUIRE_RULE = 'commonjs-require';
 
-const j = jscodeshift.withParser('babel');
+let parser: JSCodeshift | undefined;
+
+/** jscodeshift (and babel) load on the first CommonJS file, not for every TypeScript-only run. */
+function jscodeshift(): JSCodeshift {
+  parser ??= (createRequire(import.meta.url)('jscodeshift') as API['jscodeshift']).withParser('babel');
+  return parser;
+}
 
 /**
  * Rewrites `require()` in CommonJS files with jscodeshift: specifiers (and `require.resolve`)
@@ -23,6 +30,8 @@ const j = jscodeshift.withParser('babel');
  * nothing to do is returned as the same string.
  */
 export function rewriteRequires(text: string, plan: RequirePlan): { text: string; changed: number } {
+  if (!plan.retarget && !plan.drop?.size && !plan.add?.size) return { text, changed: 0 };
+  const j = jscodeshift();
   const root = j(text);
   let changed = 0;
   const literalOf = (path: ASTPath<CallExpression>) => {
