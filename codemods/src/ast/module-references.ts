@@ -45,7 +45,8 @@ const MOCK_CALLS = new Map<string, ReadonlySet<string>>([
 
 /**
  * Finds every reference to a legacy module in one file. String literals elsewhere (messages,
- * regular expressions of detector tests) are not references and are never returned.
+ * regular expressions of detector tests) are mentions, not references. Rather than walking the
+ * whole tree, it visits the string literals the text scan found and the `import(` calls.
  */
 export function findModuleReferences(
   sourceFile: ts.SourceFile,
@@ -56,36 +57,47 @@ export function findModuleReferences(
   const references: ModuleReference[] = [];
   const computedImports: ComputedImport[] = [];
   const mentions: ts.StringLiteralLike[] = [];
-  const seen = new Set<ts.Node>();
-  const add = (kind: ModuleReferenceKind, node: ts.Node, literal: ts.Node | undefined) => {
-    if (!literal || !ts.isStringLiteralLike(literal)) return;
-    seen.add(literal);
+  for (const position of matcher.literalPositions(sourceFile.text, includeCompat)) {
+    const literal = nodeAt(sourceFile, position);
+    if (!literal || !ts.isStringLiteralLike(literal) || literal.getStart(sourceFile) !== position) continue;
     const match = matcher.match(literal.text, importer, includeCompat);
-    if (match) references.push({ kind, node, literal, specifier: literal.text, match });
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node)) {
-      add('import', node, node.moduleSpecifier);
-    } else if (ts.isExportDeclaration(node)) {
-      add('export', node, node.moduleSpecifier);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
-      add('import-equals', node, node.moduleReference.expression);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add('import-type', node, node.argument.literal);
-    } else if (ts.isCallExpression(node)) {
-      const kind = callKind(node);
-      const first = node.arguments[0];
-      if (kind && first) {
-        if (ts.isStringLiteralLike(first)) add(kind, node, first);
-        else if (kind === 'dynamic-import') computedImports.push({ node });
-      }
-    } else if (ts.isStringLiteralLike(node) && !seen.has(node) && matcher.match(node.text, importer, includeCompat)) {
-      mentions.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+    if (!match) continue;
+    const site = siteOf(literal);
+    if (site) references.push({ ...site, literal, specifier: literal.text, match });
+    else mentions.push(literal);
+  }
+  for (const found of sourceFile.text.matchAll(/\bimport\s*\(/g)) {
+    const keyword = nodeAt(sourceFile, found.index);
+    const call = keyword?.parent;
+    if (keyword?.kind !== ts.SyntaxKind.ImportKeyword || !call || !ts.isCallExpression(call) || call.expression !== keyword) continue;
+    const first = call.arguments[0];
+    if (first && !ts.isStringLiteralLike(first)) computedImports.push({ node: call });
+  }
   return { references, computedImports, mentions };
+}
+
+/** Where a string literal names a module: the declaration or call it is the specifier of. */
+function siteOf(literal: ts.StringLiteralLike): { kind: ModuleReferenceKind; node: ts.Node } | undefined {
+  const parent = literal.parent;
+  if (ts.isImportDeclaration(parent) && parent.moduleSpecifier === literal) return { kind: 'import', node: parent };
+  if (ts.isExportDeclaration(parent) && parent.moduleSpecifier === literal) return { kind: 'export', node: parent };
+  if (ts.isExternalModuleReference(parent) && ts.isImportEqualsDeclaration(parent.parent)) return { kind: 'import-equals', node: parent.parent };
+  if (ts.isLiteralTypeNode(parent) && ts.isImportTypeNode(parent.parent)) return { kind: 'import-type', node: parent.parent };
+  if (ts.isCallExpression(parent) && parent.arguments[0] === literal) {
+    const kind = callKind(parent);
+    if (kind) return { kind, node: parent };
+  }
+  return undefined;
+}
+
+/** The deepest node whose range (leading trivia included) holds `position`. */
+function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
+  let node: ts.Node = sourceFile;
+  for (let next: ts.Node | undefined = node; next; ) {
+    node = next;
+    next = ts.forEachChild(node, (child) => (child.pos <= position && position < child.end ? child : undefined));
+  }
+  return node === sourceFile ? undefined : node;
 }
 
 function callKind(call: ts.CallExpression): ModuleReferenceKind | undefined {

@@ -27,12 +27,33 @@ export class Scopes {
   readonly #bindingOfId = new Map<ts.Identifier, Binding>();
   readonly #referenced = new Map<ts.Identifier, Binding>();
   readonly #declaredNames = new Set<string>();
+  /** identifiers met on the way, resolved once every declaration (hoisted ones too) is known */
+  readonly #identifiers: ts.Identifier[] = [];
+  readonly #collect: ReadonlySet<ts.SyntaxKind>;
+  /** nodes of the kinds the caller asked for, in document (pre-)order */
+  readonly collected: ts.Node[] = [];
 
-  constructor(readonly sourceFile: ts.SourceFile) {
+  /**
+   * One walk of the tree: declarations go into scopes, identifiers are kept for resolution, and
+   * nodes of the `collect` kinds are handed back, so callers need no walk of their own.
+   */
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    collect: ReadonlySet<ts.SyntaxKind> = new Set(),
+  ) {
+    this.#collect = collect;
     const root: Scope = { parent: undefined, hoists: true, names: new Map() };
     this.#scopeOf.set(sourceFile, root);
     this.#declare(sourceFile, root);
-    this.#resolve(sourceFile);
+    for (const id of this.#identifiers) {
+      // Most identifiers name globals or properties: a set lookup rules them out cheaply.
+      if (!this.#declaredNames.has(id.text) || !isReference(id)) continue;
+      const binding = this.lookup(id.text, id);
+      if (binding && binding.id !== id) {
+        binding.references.push(id);
+        this.#referenced.set(id, binding);
+      }
+    }
   }
 
   /** The binding an identifier declares, if it is a declaration name. */
@@ -69,10 +90,6 @@ export class Scopes {
     if (this.#current) this.#declare(child, this.#current);
     return undefined;
   };
-  readonly #resolveChild = (child: ts.Node): undefined => {
-    this.#resolve(child);
-    return undefined;
-  };
 
   #add(target: Scope, name: ts.BindingName | undefined, declaration: ts.Node): void {
     if (!name) return;
@@ -96,6 +113,11 @@ export class Scopes {
 
   #declare(node: ts.Node, scope: Scope): void {
     const kind = ts.SyntaxKind;
+    if (node.kind === kind.Identifier) {
+      this.#identifiers.push(node as ts.Identifier);
+      return;
+    }
+    if (this.#collect.has(node.kind)) this.collected.push(node);
     let inner = scope;
     switch (node.kind) {
       case kind.ImportDeclaration: {
@@ -164,21 +186,6 @@ export class Scopes {
     this.#current = inner;
     ts.forEachChild(node, this.#declareChild);
     this.#current = saved;
-  }
-
-  #resolve(node: ts.Node): void {
-    if (ts.isIdentifier(node)) {
-      // Most identifiers name globals or properties: a set lookup rules them out cheaply.
-      if (this.#declaredNames.has(node.text) && isReference(node)) {
-        const binding = this.lookup(node.text, node);
-        if (binding && binding.id !== node) {
-          binding.references.push(node);
-          this.#referenced.set(node, binding);
-        }
-      }
-      return;
-    }
-    ts.forEachChild(node, this.#resolveChild);
   }
 }
 

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrate } from '../engine/migrate.js';
 import { MigrationRefused } from '../engine/git.js';
 import { EXIT, renderMarkdown } from '../engine/report.js';
-import { RecipeError } from '../recipe/load-recipe.js';
+import { RecipeError } from '../recipe/recipe-error.js';
 import { verify } from '../verify/census.js';
 import { migrateSummary, progressBar, verifySummary, type OutputStream } from './output.js';
 

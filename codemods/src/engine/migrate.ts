@@ -5,7 +5,7 @@ import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';
 import type { MigrationMode } from '../transforms/transform.js';
 import { diskFileSystem, type MigrationFs } from './file-system.js';
 import { assertCleanTree, changedSince, MigrationRefused } from './git.js';
-import { createPipeline, migrateText, normalizeFile, type FileOutcome, type Pipeline, type PipelineOptions } from './process-file.js';
+import { commitOutcome, createPipeline, migrateText, normalizeFile, type FileOutcome, type Pipeline, type PipelineOptions } from './process-file.js';
 import { ProjectLocator } from './projects.js';
 import { buildReport, type MigrationReport } from './report.js';
 import { typedPass } from './typed-pass.js';
@@ -22,7 +22,7 @@ export interface MigrateOptions {
   dryRun?: boolean;
   /** write nothing; exit code 2 when something would change */
   check?: boolean;
-  /** worker threads (default: available cores); 1 runs in-process */
+  /** threads, this one included (default: available cores - 1); 1 runs in-process */
   jobs?: number;
   /** only files changed since this git ref */
   changedSince?: string;
@@ -92,32 +92,23 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     options.onProgress?.({ done: outcomes.size, total: files.length, errors });
   };
   const parallel = fs.diskRoot !== undefined && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD);
-  const jobs = parallel ? Math.max(1, options.jobs ?? os.availableParallelism()) : 1;
-  const local = (batch: readonly string[]) => batch.map((file) => migrateFile(file, fs, pipeline));
-  await runBatches(files, jobs, { root: fs.diskRoot ?? '', options: pipelineOptions }, local, record);
+  // One core is left to everything else by default (and a 2-core machine runs in-process).
+  const jobs = parallel ? Math.max(1, options.jobs ?? os.availableParallelism() - 1) : 1;
+  // Each file is written as soon as it is migrated, by the thread that migrated it.
+  const commit = (outcome: FileOutcome) => (writes ? commitOutcome(outcome, (file, text) => fs.write(file, text)) : outcome);
+  const local = (batch: readonly string[]) => batch.map((file) => commit(migrateFile(file, fs, pipeline)));
+  await runBatches(files, jobs, { root: fs.diskRoot ?? '', options: pipelineOptions, write: writes }, local, record);
 
-  // Receivers that need types are resolved before anything is written, so the checker sees
-  // the code as it was.
+  // The typed pass may read files the first tier already rewrote: it only asks whether a
+  // receiver has a legacy receiver type, and canonical rewrites never change those types.
   const needsTypes = [...outcomes.values()].filter((outcome) => outcome.status === 'needs-types').map((outcome) => outcome.file);
   if (needsTypes.length > 0) {
     const typeRoot = fs.diskRoot ?? fs.typeRoot;
     const typed = typeRoot ? typedPass(typeRoot, needsTypes, pipeline, (file) => fs.read(file)) : needsTypes.map((file) => untyped(file));
-    for (const outcome of typed) outcomes.set(outcome.file, outcome);
+    for (const outcome of typed) outcomes.set(outcome.file, commit(outcome));
   }
 
   const ordered = files.flatMap((file) => outcomes.get(file) ?? []);
-  if (writes) {
-    for (const outcome of ordered) {
-      if (outcome.output === undefined) continue;
-      try {
-        fs.write(outcome.file, outcome.output);
-      } catch (error) {
-        outcome.status = 'error';
-        outcome.reason = `cannot write: ${(error as Error).message}`;
-        delete outcome.output;
-      }
-    }
-  }
 
   const nextSteps = nextStepsOf(ordered, config, mode, recipe);
   const report = buildReport({
@@ -136,7 +127,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
 
 function migrateFile(file: string, fs: MigrationFs, pipeline: Pipeline): FileOutcome {
   const text = fs.read(file);
-  return text === undefined ? { file, status: 'error', rules: {}, markers: [], parsed: false, reason: 'cannot read' } : migrateText(file, text, pipeline);
+  return text === undefined
+    ? { file, status: 'error', changed: false, rules: {}, markers: [], parsed: false, reason: 'cannot read' }
+    : migrateText(file, text, pipeline);
 }
 
 /** Without files on disk there is no Program to ask: such a file is reported, never guessed. */
@@ -144,6 +137,7 @@ function untyped(file: string): FileOutcome {
   return {
     file,
     status: 'error',
+    changed: false,
     rules: {},
     markers: [],
     parsed: true,
@@ -164,7 +158,7 @@ function nextStepsOf(outcomes: readonly FileOutcome[], config: UserConfig, mode:
       `register the emitter once at start-up, next to the socket.io server: \`${register}(${create}({ io, authenticate }))\` from ${recipe.canonical.package} (or name the file in ${USER_CONFIG_FILE} under "bootstrap" and re-run)`,
     );
   }
-  const changed = outcomes.some((outcome) => outcome.output !== undefined);
+  const changed = outcomes.some((outcome) => outcome.changed);
   if (changed) {
     const packages = mode === 'compat' ? `${recipe.compat.package} and ${recipe.canonical.package}` : recipe.canonical.package;
     steps.push(`make sure the migrated projects depend on ${packages}`);

@@ -18,7 +18,9 @@ export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error' | 'needs-
 export interface FileOutcome {
   file: string;
   status: FileStatus | 'needs-types';
-  /** the text to write, when it differs from the input */
+  /** the migration changes (or, written, changed) the file */
+  changed: boolean;
+  /** the text to write, until it is written */
   output?: string;
   /** unified diff, when asked for */
   diff?: string;
@@ -78,6 +80,7 @@ export function migrateText(
   const outcome = (status: FileOutcome['status'], extra: Partial<FileOutcome> = {}): FileOutcome => ({
     file,
     status,
+    changed: false,
     rules: {},
     markers: [],
     parsed: false,
@@ -138,12 +141,6 @@ export function migrateText(
     return outcome('error', { parsed: true, reason: `transform failed: ${(error as Error).message}` });
   }
 
-  // Compat edits swap string literals for string literals; canonical ones generate code, so
-  // their result is parsed again and never written if it does not parse.
-  if (output !== text && mode === 'canonical') {
-    const broken = firstSyntaxError(parseSource(file, output, false));
-    if (broken) return outcome('error', { parsed: true, reason: `the rewrite would not parse (${broken}); left as is` });
-  }
   const rules: FileOutcome['rules'] = {};
   for (const [rule, count] of ctx.tally.changed) rules[rule] = { changed: count, markers: 0 };
   for (const site of markers.sites) {
@@ -154,10 +151,24 @@ export function migrateText(
   const status: FileStatus = markers.sites.length > 0 ? 'needs-manual' : changed ? 'changed' : 'unchanged';
   return outcome(status, {
     parsed: true,
+    changed,
     rules,
     markers: markers.sites,
     ...(changed ? { output } : {}),
     ...(changed && pipeline.diff ? { diff: createTwoFilesPatch(`a/${file}`, `b/${file}`, text, output) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   });
+}
+
+/** Writes a migrated file (atomically, through `write`); a failed write makes it an error, unchanged. */
+export function commitOutcome(outcome: FileOutcome, write: (file: string, text: string) => void): FileOutcome {
+  if (outcome.output === undefined) return outcome;
+  try {
+    write(outcome.file, outcome.output);
+    const { output: _written, ...rest } = outcome;
+    return rest;
+  } catch (error) {
+    const { output: _unwritten, ...rest } = outcome;
+    return { ...rest, status: 'error', changed: false, reason: `cannot write: ${(error as Error).message}` };
+  }
 }

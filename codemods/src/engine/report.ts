@@ -89,7 +89,7 @@ export function buildReport(input: ReportInput): MigrationReport {
   const changedFiles: string[] = [];
   for (const outcome of input.outcomes) {
     const status = outcome.status === 'needs-types' ? 'error' : outcome.status;
-    const changed = outcome.output !== undefined;
+    const changed = outcome.changed;
     if (outcome.parsed) totals.parsed += 1;
     if (changed) {
       totals.changed += 1;

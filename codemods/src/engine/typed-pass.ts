@@ -38,7 +38,7 @@ export function typedPass(diskRoot: string, files: readonly string[], pipeline: 
       const text = read(file);
       const sourceFile = program.getSourceFile(path.join(diskRoot, file));
       if (text === undefined || !sourceFile || sourceFile.text !== text) {
-        outcomes.push({ file, status: 'error', rules: {}, markers: [], parsed: true, reason: 'its text differs from the file on disk (a pending change), so its types cannot be read' });
+        outcomes.push({ file, status: 'error', changed: false, rules: {}, markers: [], parsed: true, reason: 'its text differs from the file on disk (a pending change), so its types cannot be read' });
         continue;
       }
       outcomes.push(migrateText(file, text, pipeline, { sourceFile, oracle }));

@@ -1,5 +1,5 @@
 import type { CallSiteRule, Factory, Receiver, Recipe, RecipeModule, UserConfig } from './recipe-schema.js';
-import { RecipeError, USER_CONFIG_FILE } from './load-recipe.js';
+import { RecipeError, USER_CONFIG_FILE } from './recipe-error.js';
 import { SpecifierMatcher } from './specifier-matcher.js';
 
 export interface FactoryEntry {

@@ -1,25 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { RecipeError, USER_CONFIG_FILE } from './recipe-error.js';
 import { RecipeSchema, UserConfigSchema, type Recipe, type UserConfig } from './recipe-schema.js';
 
 /** The recipe shipped with the package: docs/legacy-map.md as data. */
 export const DEFAULT_RECIPE_PATH = fileURLToPath(new URL('../../recipe/legacy-websocket.recipe.json', import.meta.url));
 
-/** The file name the CLI and the generator read at the migration root. */
-export const USER_CONFIG_FILE = 'unified-ws.config.json';
-
-/** A recipe or config that is not valid JSON, breaks the schema, or refers to ids it lacks. */
-export class RecipeError extends Error {
-  readonly code = 'ERR_UWS_RECIPE';
-  constructor(
-    readonly source: string,
-    detail: string,
-  ) {
-    super(`${source}: ${detail}`);
-    this.name = 'RecipeError';
-  }
-}
+export { RecipeError, USER_CONFIG_FILE } from './recipe-error.js';
 
 /** Reads and validates a recipe file (the shipped one by default). */
 export function loadRecipe(file: string = DEFAULT_RECIPE_PATH): Recipe {

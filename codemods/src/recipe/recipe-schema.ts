@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CANONICAL_EVENT_TYPES } from './canonical-events.js';
+
+export { CANONICAL_EVENT_TYPES } from './canonical-events.js';
 
 /**
  * The recipe format. A recipe is data: which specifiers are legacy modules, where each goes in
@@ -12,13 +15,6 @@ export const RECIPE_FORMAT = 1 as const;
 const identifier = z.string().regex(/^[A-Za-z_$][\w$]*$/, 'a JavaScript identifier');
 const ruleId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a kebab-case id');
 
-export const CANONICAL_EVENT_TYPES = [
-  'agent_started',
-  'agent_thinking',
-  'tool_executing',
-  'tool_completed',
-  'agent_completed',
-] as const;
 const eventType = z.enum(CANONICAL_EVENT_TYPES);
 
 /**
@@ -174,7 +170,7 @@ export type CallSiteAction = CallSiteRule['action'];
 export type RunEventAction = Extract<CallSiteAction, { kind: 'run-event' }>;
 export type ValueSource = z.infer<typeof ValueSourceSchema>;
 export type PayloadSpec = z.infer<typeof PayloadSpecSchema>;
-export type CanonicalEventType = (typeof CANONICAL_EVENT_TYPES)[number];
+export type { CanonicalEventType } from './canonical-events.js';
 export type CanonicalEvent = z.infer<typeof CanonicalEventSchema>;
 
 /** `unified-ws.config.json` at the migration root. */

@@ -31,6 +31,7 @@ export class SpecifierMatcher {
   /** Plain substrings a file must contain to be worth parsing. */
   readonly needles: readonly string[];
   readonly #literal: RegExp;
+  readonly #compatLiteral: RegExp;
 
   /**
    * `extraPatterns` come from the user's config: patterns whose module is the recipe module
@@ -48,6 +49,7 @@ export class SpecifierMatcher {
     const alternatives = this.needles.map(escapeRegExp).join('|');
     // A one-line string literal that contains a needle.
     this.#literal = new RegExp(`(['"\`])([^'"\`\\r\\n]*(?:${alternatives || '(?!)'})[^'"\`\\r\\n]*)\\1`, 'g');
+    this.#compatLiteral = new RegExp(`(['"\`])(${escapeRegExp(compatPackage)}(?:/[^'"\`\\r\\n]*)?)\\1`, 'g');
   }
 
   get compatPackage(): string {
@@ -90,6 +92,16 @@ export class SpecifierMatcher {
       }
     }
     return undefined;
+  }
+
+  /** Where the string literals that may name a module (or, with `includeCompat`, the compat package) start. */
+  literalPositions(text: string, includeCompat: boolean): number[] {
+    const positions: number[] = [];
+    for (const pattern of includeCompat ? [this.#literal, this.#compatLiteral] : [this.#literal]) {
+      pattern.lastIndex = 0;
+      for (let found = pattern.exec(text); found; found = pattern.exec(text)) positions.push(found.index);
+    }
+    return positions;
   }
 
   /**

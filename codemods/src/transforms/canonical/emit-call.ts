@@ -2,7 +2,8 @@ import { property, propertyKey, propertyValue, rewriteObjectLiteral } from '../.
 import { ts } from '../../ast/parse.js';
 import { isPureReference, unwrapExpression } from '../../ast/text.js';
 import type { CompiledRecipe } from '../../recipe/compiled-recipe.js';
-import { CANONICAL_EVENT_TYPES, type CanonicalEventType, type PayloadSpec, type ValueSource } from '../../recipe/recipe-schema.js';
+import { CANONICAL_EVENT_TYPES, type CanonicalEventType } from '../../recipe/canonical-events.js';
+import type { PayloadSpec, ValueSource } from '../../recipe/recipe-schema.js';
 import { lookupValue, type RefScope, type Value } from './value-refs.js';
 
 /** A site that cannot be migrated safely, with the reason the marker gives. */

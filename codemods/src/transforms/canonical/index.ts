@@ -1,7 +1,7 @@
 import { removeListElements } from '../../ast/list-elements.js';
 import { findModuleReferences, type ModuleReference } from '../../ast/module-references.js';
 import { rewriteObjectLiteral } from '../../ast/object-literal.js';
-import { isJavaScript, ts } from '../../ast/parse.js';
+import { firstSyntaxError, isJavaScript, parseSource, ts } from '../../ast/parse.js';
 import { Renames } from '../../ast/renames.js';
 import { Scopes, type Binding } from '../../ast/scopes.js';
 import { enclosingStatement, statementRemovalRange, unwrapExpression } from '../../ast/text.js';
@@ -12,6 +12,13 @@ import { ManualSite, buildPayload, contextField, idempotencyKey, isCanonicalEven
 import { boundDeclaration, collectLegacyBindings, type LegacyBinding } from './legacy-bindings.js';
 import { ReceiverResolver, type ReceiverInfo } from './receivers.js';
 import { lookupValue, unusedArguments, type RefScope } from './value-refs.js';
+
+/** What the canonical pass looks at; the scope walk collects them for it. */
+const VISITED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.ExpressionStatement,
+]);
 
 /** Rule ids of what the canonical transform does besides the recipe's call-site rules. */
 export const CANONICAL_RULES = {
@@ -68,12 +75,13 @@ class CanonicalPass {
   readonly #renamePlan = new Map<ts.Identifier, PlannedRename>();
   /** legacy references that became canonical names */
   readonly #renamed = new Set<ts.Node>();
+  readonly #generated: string[] = [];
   #usesServer = false;
   #needsTypes = false;
 
   constructor(private readonly ctx: TransformContext) {
     this.#sourceFile = ctx.sourceFile;
-    this.#scopes = new Scopes(ctx.sourceFile);
+    this.#scopes = new Scopes(ctx.sourceFile, VISITED_KINDS);
     this.#references = findModuleReferences(ctx.sourceFile, ctx.recipe.matcher, ctx.file, true);
     this.#legacy = collectLegacyBindings(this.#references.references, this.#scopes, ctx.recipe);
     this.#resolver = new ReceiverResolver(ctx.sourceFile, this.#scopes, ctx.recipe, this.#legacy, ctx.types);
@@ -87,42 +95,54 @@ class CanonicalPass {
 
   run(): void | 'needs-types' {
     this.#planRenames();
-    this.#visit(this.#sourceFile);
+    this.#visit();
     if (this.#needsTypes) return 'needs-types';
     this.#settleReceivers();
     this.#settleLegacyReferences();
     this.#settleModuleReferences();
     markComputedImports(this.ctx, this.#references.computedImports, this.#references.mentions.length > 0);
     if (this.#usesServer) this.ctx.imports.add(this.#package, this.#server, { commonJs: this.#commonJs });
+    this.#checkGenerated();
+  }
+
+  /**
+   * Copied source stays verbatim and statements go by whole lines, so what could break the
+   * file's syntax is the code this pass writes: all of it is parsed once, before it lands.
+   */
+  #checkGenerated(): void {
+    if (this.#generated.length === 0) return;
+    const broken = firstSyntaxError(parseSource(this.ctx.file, this.#generated.map((text) => `${text};`).join('\n'), false));
+    if (broken) throw new Error(`generated code does not parse (${broken})`);
   }
 
   // ---- call sites -------------------------------------------------------------------------
 
-  /** Pre-order, so an outer site is decided before the calls in its arguments. */
-  #visit(node: ts.Node): void {
-    if (this.#needsTypes) return;
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && this.#resolver.factoryOf(node.initializer)) {
-      this.#receiverDeclarations.push(node);
-    }
-    if (ts.isExpressionStatement(node)) {
-      const factory = this.#resolver.factoryOf(node.expression);
-      // Created and dropped: its side effects (a pool's eviction, a factory's counters) may matter.
-      if (factory) {
-        this.#mark(node, CANONICAL_RULES.receiverEscapes, `creates a legacy ${factory.entry.receiver.id} and drops it; delete the call unless something relies on its side effects`);
+  /**
+   * The candidate nodes in document order, so an outer site is decided before the calls in its
+   * arguments (which are then skipped: they went with the outer call's text).
+   */
+  #visit(): void {
+    for (const node of this.#scopes.collected) {
+      if (this.#needsTypes) return;
+      if (this.#insideReplaced(node)) continue;
+      if (ts.isVariableDeclaration(node)) {
+        if (ts.isIdentifier(node.name) && node.initializer && this.#resolver.factoryOf(node.initializer)) this.#receiverDeclarations.push(node);
+      } else if (ts.isExpressionStatement(node)) {
+        const factory = this.#resolver.factoryOf(node.expression);
+        // Created and dropped: its side effects (a pool's eviction, a factory's counters) may matter.
+        if (factory) {
+          this.#mark(node, CANONICAL_RULES.receiverEscapes, `creates a legacy ${factory.entry.receiver.id} and drops it; delete the call unless something relies on its side effects`);
+        }
+      } else if (ts.isCallExpression(node) && this.#site(node) === 'needs-types') {
+        this.#needsTypes = true;
       }
     }
-    if (ts.isCallExpression(node)) {
-      const outcome = this.#site(node);
-      if (outcome === 'needs-types') this.#needsTypes = true;
-      if (outcome === 'needs-types' || outcome === 'replaced') return;
-    }
-    ts.forEachChild(node, this.#visitChild);
   }
 
-  readonly #visitChild = (child: ts.Node): undefined => {
-    this.#visit(child);
-    return undefined;
-  };
+  #insideReplaced(node: ts.Node): boolean {
+    const start = node.getStart(this.#sourceFile);
+    return this.#replaced.some((range) => range.start <= start && node.getEnd() <= range.end);
+  }
 
   #site(call: ts.CallExpression): 'replaced' | 'kept' | 'needs-types' | undefined {
     const callee = call.expression;
@@ -483,12 +503,14 @@ class CanonicalPass {
 
   // ---- edits ------------------------------------------------------------------------------
 
+  /** Splices generated code over a call (checked with the rest of the file's generated code in `run`). */
   #replace(node: ts.Node, text: string, rule: string, carried: readonly ts.Node[]): void {
     const start = node.getStart(this.#sourceFile);
     const end = node.getEnd();
     if (this.#replaced.some((range) => start < range.end && range.start < end)) {
       throw new ManualSite('this call sits inside another migrated call; migrate the outer one by hand first');
     }
+    this.#generated.push(text);
     this.ctx.edits.overwrite(start, end, text);
     this.#replaced.push({ start, end, carried });
     this.ctx.tally.add(rule);

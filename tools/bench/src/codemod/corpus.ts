@@ -246,7 +246,8 @@ export function generateCorpus(options: { files: number; importerShare: number }
   for (let index = 0; index < options.files; index += 1) {
     const file = `${MODULES_DIR}/module-${String(index).padStart(5, '0')}.ts`;
     if (index < importers) {
-      const variant = VARIANTS[index % VARIANTS.length]!;
+      const variant = VARIANTS[index % VARIANTS.length];
+      if (!variant) throw new Error('no corpus variants');
       const [inputBody, canonicalBody] = variant.body(index);
       const middle = filler(index, 'a');
       const tail = filler(index, 'b');

@@ -67,43 +67,46 @@ export function benchTools({ workspace, retargets }: ToolPaths): BenchTool[] {
     // The built CLI, as installed from the registry (the bin runs it when there is no src/).
     command: (dir) => ({ file: node, args: [bin('codemods/dist/cli.js'), 'migrate', '--to', mode, '--allow-dirty', '--cwd', dir] }),
   });
+  const astGrep = (threads: number): BenchTool => ({
+    name: threads === 2 ? 'ast-grep' : 'ast-grep -j 1',
+    mode: 'compat',
+    what: `scan -U -j ${threads}, ${Object.keys(retargets).length} YAML rules (imports only)`,
+    prepare(dir) {
+      mkdirSync(path.join(dir, 'rules'), { recursive: true });
+      writeFileSync(path.join(dir, 'sgconfig.yml'), 'ruleDirs:\n  - rules\n');
+      Object.entries(retargets).forEach(([legacy, target], index) => {
+        writeFileSync(
+          path.join(dir, 'rules', `retarget-${index}.yml`),
+          [
+            `id: retarget-${index}`,
+            'language: TypeScript',
+            'severity: info',
+            'rule:',
+            '  kind: string_fragment',
+            `  regex: ^${escapeRegExp(legacy)}$`,
+            '  inside:',
+            '    stopBy: end',
+            '    any:',
+            '      - kind: import_statement',
+            '      - kind: export_statement',
+            '      - kind: call_expression',
+            '        has:',
+            '          field: function',
+            "          regex: '^(import|require)$'",
+            `fix: '${target}'`,
+            '',
+          ].join('\n'),
+        );
+      });
+    },
+    command: (dir) => ({ file: bin('node_modules/.bin/ast-grep'), args: ['scan', '-c', path.join(dir, 'sgconfig.yml'), '-U', '-j', String(threads), path.join(dir, MODULES_DIR)] }),
+  });
   return [
     unifiedWs('canonical'),
     unifiedWs('compat'),
-    {
-      name: 'ast-grep',
-      mode: 'compat',
-      what: `scan -U -j 2, ${Object.keys(retargets).length} YAML rules (imports only)`,
-      prepare(dir) {
-        mkdirSync(path.join(dir, 'rules'), { recursive: true });
-        writeFileSync(path.join(dir, 'sgconfig.yml'), 'ruleDirs:\n  - rules\n');
-        Object.entries(retargets).forEach(([legacy, target], index) => {
-          writeFileSync(
-            path.join(dir, 'rules', `retarget-${index}.yml`),
-            [
-              `id: retarget-${index}`,
-              'language: TypeScript',
-              'severity: info',
-              'rule:',
-              '  kind: string_fragment',
-              `  regex: ^${escapeRegExp(legacy)}$`,
-              '  inside:',
-              '    stopBy: end',
-              '    any:',
-              '      - kind: import_statement',
-              '      - kind: export_statement',
-              '      - kind: call_expression',
-              '        has:',
-              '          field: function',
-              "          regex: '^(import|require)$'",
-              `fix: '${target}'`,
-              '',
-            ].join('\n'),
-          );
-        });
-      },
-      command: (dir) => ({ file: bin('node_modules/.bin/ast-grep'), args: ['scan', '-c', path.join(dir, 'sgconfig.yml'), '-U', '-j', '2', path.join(dir, MODULES_DIR)] }),
-    },
+    astGrep(2),
+    // One thread, for a per-core comparison (unified-ws uses all cores but one: in-process on 2).
+    astGrep(1),
     {
       name: 'jscodeshift',
       mode: 'compat',

@@ -3,7 +3,7 @@ import { rssMb } from './measure.js';
 
 /** The pids a process started (and they started), from /proc (Linux). */
 function descendants(pid: number): number[] {
-  let children: number[] = [];
+  let children: number[];
   try {
     children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
   } catch {
