@@ -36,7 +36,6 @@ export const CANONICAL_RULES = {
   dynamicImport: 'dynamic-import-legacy',
   requireResolve: 'require-resolve-legacy',
   mock: 'mock-legacy-module',
-  nested: 'nested-legacy-call',
 } as const;
 
 /**
