@@ -34,6 +34,8 @@ export interface LegacyName {
  * another file, an inferred variable) is asked of the type oracle, when there is one.
  */
 export class ReceiverResolver {
+  readonly #tracing = new Set<ts.ParameterDeclaration>();
+
   constructor(
     private readonly sourceFile: ts.SourceFile,
     private readonly scopes: Scopes,
@@ -120,7 +122,11 @@ export class ReceiverResolver {
     if (ts.isParameter(declaration)) {
       if (declaration.type) {
         const receiver = this.#fromType(declaration.type);
-        return receiver ? { receiver } : 'not-legacy';
+        if (!receiver) return 'not-legacy';
+        const context = this.#contextThroughCallers(declaration, id);
+        return context
+          ? { receiver, context }
+          : { receiver, contextProblem: `this ${receiver.id} is a parameter, and its callers do not all pass it with its user context` };
       }
     }
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) return 'not-legacy';
@@ -165,6 +171,48 @@ export class ReceiverResolver {
     return { receiver, context: node };
   }
 
+  /**
+   * A receiver parameter of a function private to this file (a `#method`, a `private` one, an
+   * unexported function) whose every caller passes a receiver it created with a context that it
+   * also passes as another argument: inside, that other parameter is the context.
+   * (`this.#runTool(context, emitter, …)`, with `emitter = new UnifiedWebSocketEmitter(m, {context})`.)
+   */
+  #contextThroughCallers(parameter: ts.ParameterDeclaration, site: ts.Identifier): ts.Identifier | undefined {
+    // Mutually recursive helpers would ask each other forever.
+    if (this.#tracing.has(parameter)) return undefined;
+    this.#tracing.add(parameter);
+    try {
+      return this.#traceCallers(parameter, site);
+    } finally {
+      this.#tracing.delete(parameter);
+    }
+  }
+
+  #traceCallers(parameter: ts.ParameterDeclaration, site: ts.Identifier): ts.Identifier | undefined {
+    const owner = parameter.parent;
+    const index = owner.parameters.indexOf(parameter);
+    const calls = callsOf(owner, this.scopes, this.sourceFile);
+    if (!calls || calls.length === 0) return undefined;
+    let contextIndex: number | undefined;
+    for (const call of calls) {
+      const argument = call.arguments[index];
+      const passed = argument && this.resolve(argument);
+      const context = typeof passed === 'object' ? passed.context && unwrapExpression(passed.context) : undefined;
+      if (!context || !ts.isIdentifier(context)) return undefined;
+      const binding = this.scopes.resolve(context);
+      const at = call.arguments.findIndex((candidate) => {
+        const bare = unwrapExpression(candidate);
+        return ts.isIdentifier(bare) && binding !== undefined && this.scopes.resolve(bare) === binding;
+      });
+      if (at < 0 || (contextIndex !== undefined && at !== contextIndex)) return undefined;
+      contextIndex = at;
+    }
+    const name = contextIndex === undefined ? undefined : owner.parameters[contextIndex]?.name;
+    if (!name || !ts.isIdentifier(name)) return undefined;
+    // The parameter must still be what the name means where the receiver is used.
+    return this.scopes.lookup(name.text, site) === this.scopes.declared(name) ? name : undefined;
+  }
+
   /** A context found at the factory is usable at `site` when its names still mean the same there. */
   #validAt(context: ts.Expression, site: ts.Node): boolean {
     let valid = true;
@@ -185,6 +233,34 @@ export class ReceiverResolver {
     const receiver = this.recipe.receiverOfType.get(typeName);
     return receiver ? { receiver } : 'not-legacy';
   }
+}
+
+/**
+ * Every call of a function that only this file can call: a `#private` or `private` method (called
+ * as `this.name(…)`) or an unexported function declaration. Undefined when it escapes (passed
+ * as a value, or callable from elsewhere).
+ */
+function callsOf(owner: ts.SignatureDeclaration, scopes: Scopes, sourceFile: ts.SourceFile): ts.CallExpression[] | undefined {
+  if (ts.isFunctionDeclaration(owner)) {
+    if (!owner.name || ts.getModifiers(owner)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+    const references = scopes.declared(owner.name)?.references ?? [];
+    const calls = references.map((reference) => reference.parent).filter((parent): parent is ts.CallExpression => ts.isCallExpression(parent));
+    return calls.length === references.length && calls.every((call, at) => call.expression === references[at]) ? calls : undefined;
+  }
+  if (!ts.isMethodDeclaration(owner) || !ts.isClassLike(owner.parent)) return undefined;
+  const isPrivate =
+    ts.isPrivateIdentifier(owner.name) || (ts.getModifiers(owner)?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword) ?? false);
+  if (!isPrivate) return undefined;
+  const name = owner.name.getText(sourceFile);
+  const accesses: ts.PropertyAccessExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && node.name.getText(sourceFile) === name) accesses.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(owner.parent);
+  const calls = accesses.map((access) => access.parent).filter((parent): parent is ts.CallExpression => ts.isCallExpression(parent));
+  const direct = calls.length === accesses.length && calls.every((call, at) => call.expression === accesses[at] && accesses[at]?.expression.kind === ts.SyntaxKind.ThisKeyword);
+  return direct ? calls : undefined;
 }
 
 function unwrapAwait(node: ts.Expression): ts.Expression {
