@@ -163,12 +163,11 @@ export function migrateText(
 /** Writes a migrated file (atomically, through `write`); a failed write makes it an error, unchanged. */
 export function commitOutcome(outcome: FileOutcome, write: (file: string, text: string) => void): FileOutcome {
   if (outcome.output === undefined) return outcome;
+  const { output, ...rest } = outcome;
   try {
-    write(outcome.file, outcome.output);
-    const { output: _written, ...rest } = outcome;
+    write(outcome.file, output);
     return rest;
   } catch (error) {
-    const { output: _unwritten, ...rest } = outcome;
     return { ...rest, status: 'error', changed: false, reason: `cannot write: ${(error as Error).message}` };
   }
 }

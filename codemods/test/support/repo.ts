@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { main } from '../../src/cli/main.js';
 import type { OutputStream } from '../../src/cli/output.js';
 import { CODEMODS_ROOT, LEGACY_STUBS } from './fixtures.js';
@@ -66,7 +67,8 @@ export class ScratchRepo {
     const err = capture();
     const [command, ...rest] = args;
     const status = await main([command!, '--cwd', this.root, ...rest], { stdout: out.stream, stderr: err.stream });
-    return { status, stdout: out.text(), stderr: err.text() };
+    // Colours follow FORCE_COLOR (set by Nx, for one); the assertions read plain text.
+    return { status, stdout: stripVTControlCharacters(out.text()), stderr: stripVTControlCharacters(err.text()) };
   }
 
   /** Runs the real `unified-ws` bin as a child process in the repository. */
