@@ -96,12 +96,13 @@ export class SpecifierMatcher {
 
   /** Where the string literals that may name a module (or, with `includeCompat`, the compat package) start. */
   literalPositions(text: string, includeCompat: boolean): number[] {
-    const positions: number[] = [];
+    // A compat specifier (`…/legacy-compat/unified-emitter`) matches both patterns: once is enough.
+    const positions = new Set<number>();
     for (const pattern of includeCompat ? [this.#literal, this.#compatLiteral] : [this.#literal]) {
       pattern.lastIndex = 0;
-      for (let found = pattern.exec(text); found; found = pattern.exec(text)) positions.push(found.index);
+      for (let found = pattern.exec(text); found; found = pattern.exec(text)) positions.add(found.index);
     }
-    return positions;
+    return [...positions].sort((a, b) => a - b);
   }
 
   /**
