@@ -72,6 +72,36 @@ export type Kept = WebSocketManager;
     expect(repo.read('src/services/deps.ts')).toContain('@unified-ws-migrate-todo(legacy-receiver-type)');
   });
 
+  it('points the imports kept for marked sites at the compat entries with keptImports: compat', async () => {
+    repo = new ScratchRepo({
+      'src/services/mixed.ts': `import { createWebSocketManager } from '../websocket-core/websocket-manager-factory.js';
+import type { UserExecutionContext } from '../websocket-core/user-execution-context.js';
+
+declare function handOver(target: unknown): void;
+
+export async function both(ctx: UserExecutionContext): Promise<void> {
+  const notifier = await createWebSocketManager({ userContext: ctx });
+  await notifier.sendToUser(ctx.userId, { type: 'ready' });
+  handOver(await createWebSocketManager({ userContext: ctx }));
+}
+`,
+      'src/services/mixed.test.ts': "vi.mock('../websocket-core/websocket-manager-factory.js');\n",
+      'src/services/legacy.cjs': "const { createWebSocketManager } = require('../websocket-core/websocket-manager-factory');\nmodule.exports = createWebSocketManager;\n",
+    });
+    const { report } = await migrate({ cwd: repo.root, allowDirty: true, keptImports: 'compat' });
+    const mixed = repo.read('src/services/mixed.ts');
+    expect(mixed).toContain("getDefaultEmitterServer().notifyUser(ctx.userId, 'ready');");
+    expect(mixed).toContain("import { createWebSocketManager } from '@unified-ws/legacy-compat/websocket-manager-factory';");
+    expect(mixed).not.toContain('websocket-core/websocket-manager-factory');
+    expect(repo.read('src/services/mixed.test.ts')).toContain("vi.mock('@unified-ws/legacy-compat/websocket-manager-factory');");
+    expect(repo.read('src/services/legacy.cjs')).toContain("require('@unified-ws/legacy-compat/websocket-manager-factory')");
+    expect(report.totals.markers).toBeGreaterThan(0);
+
+    // A second run finds nothing left to do: compat specifiers are not legacy references.
+    const again = await migrate({ cwd: repo.root, allowDirty: true, keptImports: 'compat', check: true });
+    expect(again.report.totals.changed).toBe(0);
+  });
+
   it('reads unified-ws.config.json: extra specifier patterns, and the bootstrap note when the io variable is missing', async () => {
     repo = new ScratchRepo({
       'unified-ws.config.json': JSON.stringify({

@@ -84,6 +84,6 @@ describe('nx migrate', () => {
     const schema = JSON.parse(readFileSync(path.join(CODEMODS_ROOT, generators.generators['migrate']!.schema), 'utf8')) as {
       properties: Record<string, unknown>;
     };
-    expect(Object.keys(schema.properties).sort()).toEqual(['paths', 'recipe', 'reportJson', 'reportMd', 'to']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['keptImports', 'paths', 'recipe', 'reportJson', 'reportMd', 'to']);
   });
 });

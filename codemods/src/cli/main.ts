@@ -18,6 +18,7 @@ interface MigrateFlags {
   changedSince?: string;
   allowDirty?: boolean;
   recipe?: string;
+  keptImports: 'legacy' | 'compat';
   cwd: string;
 }
 
@@ -60,6 +61,9 @@ export async function main(argv: readonly string[], io: { stdout: OutputStream; 
     .option('--changed-since <ref>', 'only files changed since this git ref')
     .option('--allow-dirty', 'run on a dirty (or non-git) tree')
     .option('--recipe <file>', 'a recipe file instead of the shipped one')
+    .addOption(
+      new Option('--kept-imports <target>', 'canonical: where imports kept for marked sites point').choices(['legacy', 'compat']).default('legacy'),
+    )
     .option('--cwd <dir>', 'the migration root', process.cwd())
     .action(async (paths: string[], flags: MigrateFlags) => {
       const bar = progressBar(io.stderr);
@@ -74,6 +78,7 @@ export async function main(argv: readonly string[], io: { stdout: OutputStream; 
         changedSince: flags.changedSince,
         allowDirty: flags.allowDirty,
         recipe: flags.recipe && path.resolve(cwd, flags.recipe),
+        keptImports: flags.keptImports,
         onProgress: (progress) => bar.update(progress),
       });
       bar.done();

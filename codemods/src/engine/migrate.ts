@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_RECIPE_PATH, USER_CONFIG_FILE, loadRecipe, parseRecipe, parseUserConfig } from '../recipe/load-recipe.js';
 import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';
-import type { MigrationMode } from '../transforms/transform.js';
+import type { KeptImports, MigrationMode } from '../transforms/transform.js';
 import { diskFileSystem, type MigrationFs } from './file-system.js';
 import { assertCleanTree, changedSince, MigrationRefused } from './git.js';
 import { commitOutcome, createPipeline, migrateText, normalizeFile, type FileOutcome, type Pipeline, type PipelineOptions } from './process-file.js';
@@ -30,6 +30,8 @@ export interface MigrateOptions {
   allowDirty?: boolean;
   /** a recipe file or object (default: the shipped one) */
   recipe?: string | Recipe;
+  /** canonical mode: where the imports kept for marked sites point (default 'legacy') */
+  keptImports?: KeptImports;
   /** overrides `unified-ws.config.json` */
   config?: UserConfig;
   /** the file system (default: the disk at `cwd`); the Nx generator passes the Tree */
@@ -78,7 +80,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     const changed = changedSince(fs.diskRoot, options.changedSince, paths);
     files = files.filter((file) => changed.has(file));
   }
-  const pipelineOptions: PipelineOptions = { recipe, config, mode, diff: dryRun };
+  const pipelineOptions: PipelineOptions = { recipe, config, mode, diff: dryRun, keptImports: options.keptImports };
   const pipeline = createPipeline(pipelineOptions);
   if (pipeline.bootstrapFile && !files.includes(pipeline.bootstrapFile) && fs.exists(pipeline.bootstrapFile)) files.push(pipeline.bootstrapFile);
 

@@ -10,7 +10,7 @@ import { canonical } from '../transforms/canonical/index.js';
 import type { TypeOracle } from '../transforms/canonical/type-oracle.js';
 import { REQUIRE_RULE, rewriteRequires } from '../transforms/commonjs-require/index.js';
 import { compatImports } from '../transforms/compat-imports/index.js';
-import { RuleTally, type MigrationMode, type TransformContext } from '../transforms/transform.js';
+import { RuleTally, type KeptImports, type MigrationMode, type TransformContext } from '../transforms/transform.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error' | 'needs-manual';
 
@@ -40,6 +40,7 @@ export interface Pipeline {
   config: UserConfig;
   mode: MigrationMode;
   diff: boolean;
+  keptImports: KeptImports;
   /** the bootstrap file, relative to the root, when configured */
   bootstrapFile?: string;
 }
@@ -49,6 +50,7 @@ export interface PipelineOptions {
   config: UserConfig;
   mode: MigrationMode;
   diff: boolean;
+  keptImports?: KeptImports;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -57,6 +59,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     config: options.config,
     mode: options.mode,
     diff: options.diff,
+    keptImports: options.keptImports ?? 'legacy',
     bootstrapFile: options.config.bootstrap && normalizeFile(options.config.bootstrap.file),
   };
 }
@@ -108,6 +111,7 @@ export function migrateText(
     imports: new ImportRequests(),
     style: detectStyle(sourceFile),
     dropRequires: new Map(),
+    keptImports: pipeline.keptImports,
     types: typed?.oracle,
   };
   const notes: string[] = [];
@@ -124,7 +128,7 @@ export function migrateText(
       const compat = recipe.recipe.compat.package;
       const required = rewriteRequires(output, {
         retarget:
-          mode === 'compat'
+          mode === 'compat' || pipeline.keptImports === 'compat'
             ? (specifier) => {
                 const match = recipe.matcher.match(specifier, file, false);
                 return match?.via === 'legacy' ? `${compat}/${match.module.compatEntry}` : undefined;

@@ -1,7 +1,7 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { migrate } from '../engine/migrate.js';
 import { EXIT, renderMarkdown } from '../engine/report.js';
-import type { MigrationMode } from '../transforms/transform.js';
+import type { KeptImports, MigrationMode } from '../transforms/transform.js';
 import { treeFileSystem } from './tree-file-system.js';
 
 export interface MigrateGeneratorOptions {
@@ -9,6 +9,8 @@ export interface MigrateGeneratorOptions {
   to?: MigrationMode;
   /** files or directories relative to the workspace root (default: the whole workspace) */
   paths?: string[];
+  /** canonical: where the imports kept for marked sites point (default 'legacy') */
+  keptImports?: KeptImports;
   /** a recipe file instead of the shipped one */
   recipe?: string;
   /** write the JSON report into the workspace at this path */
@@ -29,6 +31,7 @@ export default async function migrateGenerator(tree: Tree, options: MigrateGener
     to: options.to ?? 'canonical',
     paths: options.paths ?? [],
     recipe: options.recipe,
+    keptImports: options.keptImports,
     jobs: 1,
     // Nx's own change review replaces the clean-tree check.
     allowDirty: true,

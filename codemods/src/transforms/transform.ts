@@ -8,6 +8,12 @@ import type { TypeOracle } from './canonical/type-oracle.js';
 
 export type MigrationMode = 'canonical' | 'compat';
 
+/**
+ * Where canonical mode points the imports it keeps for marked sites: the legacy module they
+ * named, or its compat entry (so what still waits for a human runs through the shim meanwhile).
+ */
+export type KeptImports = 'legacy' | 'compat';
+
 /** Sites rewritten per rule in one file (markers are counted by the MarkerWriter). */
 export class RuleTally {
   readonly changed = new Map<string, number>();
@@ -32,6 +38,7 @@ export interface TransformContext {
   style: CodeStyle;
   /** CommonJS bindings to drop, applied by the require transform: specifier -> local names */
   dropRequires: Map<string, Set<string>>;
+  keptImports: KeptImports;
   /** present on the second pass, for files whose receivers need types */
   types?: TypeOracle;
 }

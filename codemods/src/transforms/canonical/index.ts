@@ -1,12 +1,12 @@
 import { removeListElements } from '../../ast/list-elements.js';
-import { findModuleReferences, type ModuleReference } from '../../ast/module-references.js';
+import { findModuleReferences, quoteLike, type ModuleReference } from '../../ast/module-references.js';
 import { rewriteObjectLiteral } from '../../ast/object-literal.js';
 import { firstSyntaxError, isJavaScript, parseSource, ts } from '../../ast/parse.js';
 import { Renames } from '../../ast/renames.js';
 import { Scopes, type Binding } from '../../ast/scopes.js';
 import { enclosingStatement, statementRemovalRange, unwrapExpression } from '../../ast/text.js';
 import type { CallSiteRule, RunEventAction } from '../../recipe/recipe-schema.js';
-import { markComputedImports } from '../compat-imports/index.js';
+import { COMPAT_RULE, markComputedImports } from '../compat-imports/index.js';
 import type { Transform, TransformContext } from '../transform.js';
 import { ManualSite, buildPayload, contextField, idempotencyKey, isCanonicalEvent, requireValue, runIdentity } from './emit-call.js';
 import { boundDeclaration, collectLegacyBindings, type LegacyBinding } from './legacy-bindings.js';
@@ -99,6 +99,7 @@ class CanonicalPass {
     this.#settleReceivers();
     this.#settleLegacyReferences();
     this.#settleModuleReferences();
+    if (this.ctx.keptImports === 'compat') this.#keptThroughCompat();
     markComputedImports(this.ctx, this.#references.computedImports, this.#references.mentions.length > 0);
     if (this.#usesServer) this.ctx.imports.add(this.#package, this.#server, { commonJs: this.#commonJs });
     this.#checkGenerated();
@@ -417,6 +418,18 @@ class CanonicalPass {
           this.#markModule(reference, CANONICAL_RULES.mock, `mocks ${reference.specifier}, which migrated code no longer loads; mock or spy on ${this.#server}() from ${this.#package} instead`);
           break;
       }
+    }
+  }
+
+  /** What stays of the legacy imports (for marked sites) points at the compat package. */
+  #keptThroughCompat(): void {
+    for (const reference of this.#references.references) {
+      if (reference.match.via !== 'legacy' || this.#insideReplaced(reference.literal)) continue;
+      // CommonJS requires are retargeted by the jscodeshift pass.
+      if (isJavaScript(this.ctx.file) && (reference.kind === 'require' || reference.kind === 'require-resolve')) continue;
+      const target = `${this.ctx.recipe.recipe.compat.package}/${reference.match.module.compatEntry}`;
+      this.ctx.edits.overwrite(reference.literal.getStart(this.#sourceFile), reference.literal.getEnd(), quoteLike(reference.literal, target, this.#sourceFile));
+      this.ctx.tally.add(COMPAT_RULE);
     }
   }
 
