@@ -41,8 +41,11 @@ describe('migrate()', () => {
     repo = new ScratchRepo({
       'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, target: 'es2022' } }),
       'src/services/deps.ts': `import type { WebSocketManager } from '../websocket-core/websocket-manager.js';
+import type { createWebSocketManager } from '../websocket-core/websocket-manager-factory.js';
 export interface Deps {
   readonly notifications: WebSocketManager;
+  // The type checker names this type by its class, not by the public name.
+  readonly cached?: Awaited<ReturnType<typeof createWebSocketManager>>;
 }
 `,
       'src/services/uses-deps.ts': `import type { WebSocketManager } from '../websocket-core/websocket-manager.js';
@@ -56,6 +59,7 @@ class Mailbox {
 
 export async function announce(deps: Deps, userId: string, mailbox: Mailbox): Promise<void> {
   await deps.notifications.sendToUser(userId, { type: 'ready' });
+  await deps.cached?.sendToUser(userId, { type: 'cached' });
   await mailbox.sendToUser(userId, { type: 'local' });
 }
 
@@ -66,6 +70,7 @@ export type Kept = WebSocketManager;
     expect(report.files.find((file) => file.file === 'src/services/uses-deps.ts')).toMatchObject({ changed: true });
     const migrated = repo.read('src/services/uses-deps.ts');
     expect(migrated).toContain("getDefaultEmitterServer().notifyUser(userId, 'ready');");
+    expect(migrated).toContain("getDefaultEmitterServer().notifyUser(userId, 'cached');");
     // A class of the file's own with the same method name is left alone: the checker says so.
     expect(migrated).toContain("await mailbox.sendToUser(userId, { type: 'local' });");
     // deps.ts was migrated in the same run (its type gets a marker) but the checker saw it as it was.
