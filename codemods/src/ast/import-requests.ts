@@ -1,0 +1,100 @@
+import type MagicString from 'magic-string';
+import { ts } from './parse.js';
+import { lineEnding, lineStartOf } from './text.js';
+
+/** How the file writes its imports, so added lines look like their neighbours. */
+export interface CodeStyle {
+  quote: string;
+  semicolon: string;
+  eol: string;
+}
+
+export function detectStyle(sourceFile: ts.SourceFile): CodeStyle {
+  const text = sourceFile.text;
+  const first = sourceFile.statements.find((statement) => ts.isImportDeclaration(statement) || ts.isVariableStatement(statement));
+  let quote = "'";
+  let semicolon = ';';
+  if (first && ts.isImportDeclaration(first)) {
+    quote = text[first.moduleSpecifier.getStart(sourceFile)] === '"' ? '"' : "'";
+    semicolon = text[first.getEnd() - 1] === ';' ? ';' : '';
+  } else if (first) {
+    semicolon = text[first.getEnd() - 1] === ';' ? ';' : '';
+    quote = /^[^'\n]*"/.test(first.getText(sourceFile)) ? '"' : "'";
+  }
+  return { quote, semicolon, eol: lineEnding(text) };
+}
+
+/**
+ * Named imports the transforms of one file ask for. Materialised once, after every transform
+ * ran, so two transforms needing `@unified-ws/emitter` produce one import, merged into an
+ * existing one when the file has it.
+ */
+export class ImportRequests {
+  readonly #wanted = new Map<string, Map<string, { typeOnly: boolean }>>();
+  /** modules whose names are bound with `require()` (CommonJS files) */
+  readonly #commonJs = new Set<string>();
+
+  add(module: string, name: string, options: { typeOnly?: boolean; commonJs?: boolean } = {}): void {
+    const names = this.#wanted.get(module) ?? new Map<string, { typeOnly: boolean }>();
+    const previous = names.get(name);
+    names.set(name, { typeOnly: (previous?.typeOnly ?? true) && (options.typeOnly ?? false) });
+    this.#wanted.set(module, names);
+    if (options.commonJs) this.#commonJs.add(module);
+  }
+
+  get size(): number {
+    return this.#wanted.size;
+  }
+
+  /** Names wanted from a module that CommonJS code will `require()`. */
+  commonJsNames(): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    for (const module of this.#commonJs) result.set(module, [...(this.#wanted.get(module)?.keys() ?? [])]);
+    return result;
+  }
+
+  /** Writes the ES imports into `edits` (CommonJS requests are left to the require transform). */
+  apply(sourceFile: ts.SourceFile, edits: MagicString, style: CodeStyle): number {
+    let added = 0;
+    for (const [module, names] of this.#wanted) {
+      if (this.#commonJs.has(module)) continue;
+      const existing = namedImportsOf(sourceFile, module);
+      const present = new Set(existing?.elements.map((element) => element.name.text));
+      const missing = [...names].filter(([name]) => !present.has(name));
+      if (missing.length === 0) continue;
+      added += missing.length;
+      const allTypes = !existing && missing.every(([, { typeOnly }]) => typeOnly);
+      const list = missing.map(([name, { typeOnly }]) => `${typeOnly && !allTypes ? 'type ' : ''}${name}`).join(', ');
+      const last = existing?.elements.at(-1);
+      if (last) edits.appendLeft(last.getEnd(), `, ${list}`);
+      else if (existing) edits.appendLeft(existing.getEnd() - 1, ` ${list} `);
+      else {
+        const line = `import ${allTypes ? 'type ' : ''}{ ${list} } from ${style.quote}${module}${style.quote}${style.semicolon}${style.eol}`;
+        edits.appendLeft(insertionPoint(sourceFile), line);
+      }
+    }
+    return added;
+  }
+}
+
+/** The `{ … }` of a value import from `module` the file already has. */
+function namedImportsOf(sourceFile: ts.SourceFile, module: string): ts.NamedImports | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (statement.moduleSpecifier.text !== module || !clause || clause.isTypeOnly) continue;
+    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) return clause.namedBindings;
+  }
+  return undefined;
+}
+
+/** Before the first import, or after the directive prologue and the file's header comment. */
+function insertionPoint(sourceFile: ts.SourceFile): number {
+  const firstImport = sourceFile.statements.find((statement) => ts.isImportDeclaration(statement));
+  if (firstImport) return lineStartOf(sourceFile.text, firstImport.getStart(sourceFile));
+  const firstCode = sourceFile.statements.find(
+    (statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)),
+  );
+  if (firstCode) return lineStartOf(sourceFile.text, firstCode.getStart(sourceFile));
+  return sourceFile.text.length;
+}

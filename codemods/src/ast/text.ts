@@ -1,0 +1,75 @@
+import { ts } from './parse.js';
+
+/** `\r\n` when the file uses it, so inserted lines match the file. */
+export function lineEnding(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+export function lineStartOf(text: string, position: number): number {
+  let index = position;
+  while (index > 0 && text[index - 1] !== '\n') index -= 1;
+  return index;
+}
+
+/** The whitespace a line starts with. */
+export function indentationAt(text: string, position: number): string {
+  const start = lineStartOf(text, position);
+  let end = start;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
+  return text.slice(start, end);
+}
+
+/**
+ * The range to delete to remove a whole statement: its leading comments stay with it only when
+ * they sit on its own lines; the line it occupied disappears, never leaving a blank line behind.
+ */
+export function statementRemovalRange(text: string, statement: ts.Node, sourceFile: ts.SourceFile): [number, number] {
+  const start = statement.getStart(sourceFile);
+  const lineStart = lineStartOf(text, start);
+  const ownsLine = text.slice(lineStart, start).trim() === '';
+  let end = statement.getEnd();
+  // swallow trailing spaces and a same-line comment, then the line break
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
+  if (ownsLine) {
+    if (text.startsWith('\r\n', end)) end += 2;
+    else if (text[end] === '\n') end += 1;
+    return [lineStart, end];
+  }
+  return [start, end];
+}
+
+/** The statement (or class member) a node sits in: where a marker or an insertion goes. */
+export function enclosingStatement(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent) {
+    const parent = current.parent;
+    if (
+      ts.isSourceFile(parent) ||
+      ts.isBlock(parent) ||
+      ts.isModuleBlock(parent) ||
+      ts.isCaseClause(parent) ||
+      ts.isDefaultClause(parent) ||
+      (ts.isClassLike(parent) && ts.isClassElement(current))
+    ) {
+      return current;
+    }
+    current = parent;
+  }
+  return current;
+}
+
+/** Whether the expression can be written twice without changing behaviour: names and member chains. */
+export function isPureReference(node: ts.Expression): boolean {
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(node)) return isPureReference(node.expression);
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) return isPureReference(node.expression);
+  return ts.isStringLiteralLike(node) || ts.isNumericLiteral(node);
+}
+
+export function unwrapExpression(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}

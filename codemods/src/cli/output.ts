@@ -1,0 +1,106 @@
+import pc from 'picocolors';
+import type { Progress } from '../engine/migrate.js';
+import type { MigrationReport } from '../engine/report.js';
+import type { Census } from '../verify/census.js';
+
+/** Where the CLI writes: a terminal gets a progress bar, anything else plain lines. */
+export interface OutputStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/**
+ * A one-line progress bar (files, files/s, errors), redrawn at most ten times a second, on a
+ * terminal only: in CI logs and pipes it prints nothing.
+ */
+export function progressBar(stream: OutputStream): { update(progress: Progress): void; done(): void } {
+  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
+  const started = performance.now();
+  let drawn = 0;
+  let visible = false;
+  return {
+    update({ done, total, errors }) {
+      const now = performance.now();
+      if (now - drawn < 100 && done < total) return;
+      drawn = now;
+      const width = 24;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      const rate = Math.round(done / Math.max((now - started) / 1000, 0.001));
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      const failed = errors > 0 ? pc.red(` · ${errors} error${errors > 1 ? 's' : ''}`) : '';
+      stream.write(`\r${bar} ${done}/${total} files · ${rate} files/s${failed}\u001b[K`);
+      visible = true;
+    },
+    done() {
+      if (visible) stream.write('\r\u001b[K');
+    },
+  };
+}
+
+/** Columns padded to their widest cell; the first column left-aligned, the rest right-aligned. */
+export function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const cells = rows.map((row) => row.map(String));
+  const widths = (cells[0] ?? []).map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)));
+  return cells
+    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '))
+    .join('\n');
+}
+
+export function migrateSummary(report: MigrationReport): string {
+  const { totals } = report;
+  const verb = report.dryRun || report.check ? 'would change' : 'changed';
+  const lines = [
+    pc.bold(`unified-ws migrate --to ${report.mode}`) + pc.dim(`  ${report.durationMs} ms${report.dryRun ? ' · dry run' : ''}${report.check ? ' · check' : ''}`),
+    '',
+    table([
+      ['files', 'parsed', verb, 'needs manual', 'skipped', 'errors', 'sites', 'markers'],
+      [totals.files, totals.parsed, totals.changed, totals.needsManual, totals.skipped, totals.errors, totals.sites, totals.markers],
+    ]),
+  ];
+  if (report.rules.length > 0) {
+    lines.push('', table([['rule', 'rewritten', 'markers', 'files'], ...report.rules.map((rule) => [rule.id, rule.changed, rule.markers, rule.files])]));
+  }
+  for (const file of report.files.filter((entry) => entry.status === 'error')) lines.push(pc.red(`error  ${file.file}: ${file.reason ?? ''}`));
+  for (const file of report.files) {
+    for (const marker of file.markers) lines.push(pc.yellow(`manual ${file.file}:${marker.line} ${marker.rule}`));
+  }
+  const command = report.affected.command;
+  if (command) {
+    lines.push('', `Touched Nx projects: ${report.affected.projects.join(', ') || '(none found)'}`);
+    lines.push(pc.dim(command.length > 400 ? `${command.slice(0, 400)}… (full command in the JSON report)` : command));
+  }
+  if (report.nextSteps.length > 0) lines.push('', 'Next steps:', ...report.nextSteps.map((step) => `  - ${step}`));
+  lines.push('', exitLine(report.exitCode));
+  return lines.join('\n');
+}
+
+function exitLine(code: number): string {
+  switch (code) {
+    case 0:
+      return pc.green('done');
+    case 1:
+      return pc.red('errors: some files were left as they were (exit 1)');
+    case 2:
+      return pc.yellow('changes pending (exit 2)');
+    default:
+      return pc.yellow('manual markers remain (exit 3)');
+  }
+}
+
+export function verifySummary(census: Census): string {
+  const lines = [
+    pc.bold('unified-ws verify'),
+    '',
+    table([
+      ['files', 'legacy refs', 'compat refs', 'markers', 'unexplained', 'errors'],
+      [census.files, census.totals.legacy, census.totals.compat, census.totals.markers, census.totals.uncovered, census.totals.errors],
+    ]),
+  ];
+  for (const site of census.sites) {
+    const label = site.via === 'marker' ? pc.yellow(`marker ${site.id}`) : site.covered ? pc.yellow(`${site.kind} (kept for a marker)`) : pc.red(site.kind);
+    lines.push(`${site.file}:${site.line}  ${label}  ${site.text}`);
+  }
+  for (const error of census.errors) lines.push(pc.red(`error  ${error.file}: ${error.reason}`));
+  lines.push('', census.exitCode === 0 ? pc.green('no legacy references left') : census.exitCode === 3 ? pc.yellow('only marked sites remain (exit 3)') : pc.red('legacy references remain (exit 1)'));
+  return lines.join('\n');
+}

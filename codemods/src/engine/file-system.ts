@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { isSourceFile } from '../ast/parse.js';
+
+/**
+ * The little the engine needs of a file system, so the CLI (disk) and the Nx generator (the
+ * devkit Tree) run the same code. Paths are relative to `root`, with forward slashes.
+ */
+export interface MigrationFs {
+  /** absolute root on disk, when the files are real files: enables worker threads and git checks */
+  readonly diskRoot?: string;
+  /** where the typed pass may read sources from disk, when that is not `diskRoot` */
+  readonly typeRoot?: string;
+  /** source files under `paths` (files or directories), ignored files excluded */
+  listSourceFiles(paths: readonly string[]): Promise<string[]>;
+  read(file: string): string | undefined;
+  /** replaces the file as a whole: never a half-written file */
+  write(file: string, text: string): void;
+  exists(file: string): boolean;
+}
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/.nx/**'];
+
+export function diskFileSystem(root: string): MigrationFs {
+  const absolute = path.resolve(root);
+  const resolve = (file: string) => path.join(absolute, file);
+  return {
+    diskRoot: absolute,
+    async listSourceFiles(paths) {
+      const targets = paths.length > 0 ? paths : ['.'];
+      const tracked = gitListFiles(absolute, targets);
+      const files = tracked ?? (await globSourceFiles(absolute, targets));
+      return [...new Set(files.filter(isSourceFile))].sort();
+    },
+    read(file) {
+      try {
+        return readFileSync(resolve(file), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    write(file, text) {
+      writeFileAtomic(resolve(file), text);
+    },
+    exists(file) {
+      return existsSync(resolve(file));
+    },
+  };
+}
+
+/**
+ * Writes a sibling temporary file, then renames it over the target (atomic on POSIX file
+ * systems): a reader, or a migration killed half-way, sees the old bytes or the new ones,
+ * never a mix. The file mode is kept. No fsync per file: the files are under version control,
+ * and 2,500 fsyncs would double the time of a large run.
+ */
+export function writeFileAtomic(target: string, text: string): void {
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.uws-tmp`;
+  const mode = statSync(target, { throwIfNoEntry: false })?.mode;
+  try {
+    writeFileSync(temporary, text, { mode: mode ?? 0o644 });
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Tracked and untracked-but-not-ignored files, as git sees them; undefined outside a repository. */
+function gitListFiles(root: string, targets: readonly string[]): string[] | undefined {
+  try {
+    const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...targets], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return output
+      .split('\0')
+      .filter(Boolean)
+      .filter((file) => existsSync(path.join(root, file)));
+  } catch {
+    return undefined;
+  }
+}
+
+async function globSourceFiles(root: string, targets: readonly string[]): Promise<string[]> {
+  const patterns = targets.map((target) => {
+    const normalized = target.replaceAll('\\', '/').replace(/\/$/, '');
+    const isFile = statSync(path.join(root, normalized), { throwIfNoEntry: false })?.isFile() ?? false;
+    return isFile ? normalized : `${normalized === '.' ? '' : `${normalized}/`}**/*`;
+  });
+  return glob(patterns, { cwd: root, ignore: ALWAYS_IGNORED, dot: false, onlyFiles: true });
+}

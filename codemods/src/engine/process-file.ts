@@ -1,0 +1,177 @@
+import { createTwoFilesPatch } from 'diff';
+import MagicString from 'magic-string';
+import { detectStyle, ImportRequests } from '../ast/import-requests.js';
+import { MarkerWriter, type MarkerSite } from '../ast/markers.js';
+import { firstSyntaxError, isJavaScript, parseSource, type ts } from '../ast/parse.js';
+import { compileRecipe, type CompiledRecipe } from '../recipe/compiled-recipe.js';
+import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';
+import { insertBootstrap } from '../transforms/bootstrap-server/index.js';
+import { canonical } from '../transforms/canonical/index.js';
+import type { TypeOracle } from '../transforms/canonical/type-oracle.js';
+import { REQUIRE_RULE, rewriteRequires } from '../transforms/commonjs-require/index.js';
+import { compatImports } from '../transforms/compat-imports/index.js';
+import { RuleTally, type KeptImports, type MigrationMode, type TransformContext } from '../transforms/transform.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error' | 'needs-manual';
+
+/** What happened to one file. Plain data: it crosses worker boundaries. */
+export interface FileOutcome {
+  file: string;
+  status: FileStatus | 'needs-types';
+  /** the migration changes (or, written, changed) the file */
+  changed: boolean;
+  /** the text to write, until it is written */
+  output?: string;
+  /** unified diff, when asked for */
+  diff?: string;
+  rules: Record<string, { changed: number; markers: number }>;
+  markers: MarkerSite[];
+  /** why a file was skipped or failed */
+  reason?: string;
+  /** follow-ups that are not sites in code (a bootstrap that could not be placed) */
+  notes?: string[];
+  /** the file was parsed (it passed the text pre-filter) */
+  parsed: boolean;
+}
+
+/** Everything needed to migrate files; built once per thread. */
+export interface Pipeline {
+  recipe: CompiledRecipe;
+  config: UserConfig;
+  mode: MigrationMode;
+  diff: boolean;
+  keptImports: KeptImports;
+  /** the bootstrap file, relative to the root, when configured */
+  bootstrapFile?: string;
+}
+
+export interface PipelineOptions {
+  recipe: Recipe;
+  config: UserConfig;
+  mode: MigrationMode;
+  diff: boolean;
+  keptImports?: KeptImports;
+}
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  return {
+    recipe: compileRecipe(options.recipe, options.config),
+    config: options.config,
+    mode: options.mode,
+    diff: options.diff,
+    keptImports: options.keptImports ?? 'legacy',
+    bootstrapFile: options.config.bootstrap && normalizeFile(options.config.bootstrap.file),
+  };
+}
+
+export function normalizeFile(file: string): string {
+  return file.replaceAll('\\', '/').replace(/^\.\//, '');
+}
+
+/**
+ * One file through the pipeline: text pre-filter, parse, transforms as splices, imports,
+ * CommonJS requires, then a re-parse of the result. Any failure leaves the file as it was and
+ * says why; nothing here writes.
+ */
+export function migrateText(
+  file: string,
+  text: string,
+  pipeline: Pipeline,
+  typed?: { sourceFile: ts.SourceFile; oracle: TypeOracle },
+): FileOutcome {
+  const { recipe, mode } = pipeline;
+  const outcome = (status: FileOutcome['status'], extra: Partial<FileOutcome> = {}): FileOutcome => ({
+    file,
+    status,
+    changed: false,
+    rules: {},
+    markers: [],
+    parsed: false,
+    ...extra,
+  });
+  const isBootstrap = pipeline.bootstrapFile === file;
+  if (!isBootstrap && !recipe.matcher.mayReference(text, file, mode === 'canonical')) return outcome('unchanged');
+  if (recipe.matcher.isLegacyModuleFile(file)) return outcome('skipped', { reason: 'a legacy module itself (it stays until nothing imports it)' });
+
+  const sourceFile = typed?.sourceFile ?? parseSource(file, text);
+  const syntaxError = firstSyntaxError(sourceFile);
+  if (syntaxError) return outcome('error', { parsed: true, reason: `does not parse: ${syntaxError}` });
+
+  const edits = new MagicString(text);
+  const markers = new MarkerWriter(sourceFile, edits);
+  const ctx: TransformContext = {
+    file,
+    text,
+    sourceFile,
+    edits,
+    recipe,
+    config: pipeline.config,
+    markers,
+    tally: new RuleTally(),
+    imports: new ImportRequests(),
+    style: detectStyle(sourceFile),
+    dropRequires: new Map(),
+    keptImports: pipeline.keptImports,
+    types: typed?.oracle,
+  };
+  const notes: string[] = [];
+  let output: string;
+  try {
+    if (mode === 'compat') compatImports.run(ctx);
+    else if (canonical.run(ctx) === 'needs-types') return outcome('needs-types', { parsed: true });
+    const bootstrap = isBootstrap ? pipeline.config.bootstrap : undefined;
+    const note = bootstrap && insertBootstrap(ctx, bootstrap);
+    if (note) notes.push(note);
+    ctx.imports.apply(sourceFile, edits, ctx.style);
+    output = edits.toString();
+    if (isJavaScript(file)) {
+      const compat = recipe.recipe.compat.package;
+      const required = rewriteRequires(output, {
+        retarget:
+          mode === 'compat' || pipeline.keptImports === 'compat'
+            ? (specifier) => {
+                const match = recipe.matcher.match(specifier, file, false);
+                return match?.via === 'legacy' ? `${compat}/${match.module.compatEntry}` : undefined;
+              }
+            : undefined,
+        drop: ctx.dropRequires,
+        add: ctx.imports.commonJsNames(),
+        quote: ctx.style.quote,
+      });
+      if (required.changed > 0) ctx.tally.add(REQUIRE_RULE, required.changed);
+      output = required.text;
+    }
+  } catch (error) {
+    return outcome('error', { parsed: true, reason: `transform failed: ${(error as Error).message}` });
+  }
+
+  const rules: FileOutcome['rules'] = {};
+  for (const [rule, count] of ctx.tally.changed) rules[rule] = { changed: count, markers: 0 };
+  for (const site of markers.sites) {
+    const counts = (rules[site.rule] ??= { changed: 0, markers: 0 });
+    counts.markers += 1;
+  }
+  const changed = output !== text;
+  const status: FileStatus = markers.sites.length > 0 ? 'needs-manual' : changed ? 'changed' : 'unchanged';
+  return outcome(status, {
+    parsed: true,
+    changed,
+    rules,
+    markers: markers.sites,
+    ...(changed ? { output } : {}),
+    ...(changed && pipeline.diff ? { diff: createTwoFilesPatch(`a/${file}`, `b/${file}`, text, output) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  });
+}
+
+/** Writes a migrated file (atomically, through `write`); a failed write makes it an error, unchanged. */
+export function commitOutcome(outcome: FileOutcome, write: (file: string, text: string) => void): FileOutcome {
+  if (outcome.output === undefined) return outcome;
+  const { output, ...rest } = outcome;
+  try {
+    write(outcome.file, output);
+    return rest;
+  } catch (error) {
+    return { ...rest, status: 'error', changed: false, reason: `cannot write: ${(error as Error).message}` };
+  }
+}

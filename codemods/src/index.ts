@@ -1,0 +1,14 @@
+/**
+ * `@unified-ws/codemods` as a library: the same engine the `unified-ws` CLI and the Nx
+ * generator run.
+ */
+export { migrate } from './engine/migrate.js';
+export type { MigrateOptions, MigrationResult, Progress } from './engine/migrate.js';
+export { EXIT, renderMarkdown } from './engine/report.js';
+export type { ExitCode, FileReport, MigrationReport, ProjectReport, RuleReport } from './engine/report.js';
+export { diskFileSystem, writeFileAtomic } from './engine/file-system.js';
+export type { MigrationFs } from './engine/file-system.js';
+export { MigrationRefused } from './engine/git.js';
+export { MARKER_TAG, markerText } from './ast/markers.js';
+export type { MigrationMode } from './transforms/transform.js';
+export * from './recipe/index.js';

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { RecipeModule } from './recipe-schema.js';
+
+/** What a module specifier points at, as far as the recipe knows. */
+export type ModuleMatch =
+  | { via: 'legacy'; module: RecipeModule }
+  /** `<compat>/<entry>`: already retargeted by a compat run. */
+  | { via: 'compat'; module: RecipeModule }
+  /** `<compat>` itself, which re-exports every entry: the module follows from the imported name. */
+  | { via: 'compat-root'; module: undefined };
+
+const SOURCE_EXTENSION = /(?:\.d)?\.[cm]?[jt]sx?$/;
+const GLOB_CHARS = /[*?[\]{}()!]+/;
+
+/** `../a/b.js` -> `../a/b`, `x/index.ts` -> `x`: the forms a user may write for one module. */
+export function stripSpecifier(specifier: string): string {
+  return specifier.replace(SOURCE_EXTENSION, '').replace(/\/index$/, '');
+}
+
+/**
+ * Decides whether a specifier names a legacy module. Patterns are tested against the specifier
+ * itself (path aliases, package subpaths) and, for a relative specifier, against the path it
+ * resolves to from the importing file, relative to the migration root.
+ */
+export class SpecifierMatcher {
+  readonly #entries: Array<{ module: RecipeModule | undefined; test: (value: string) => boolean }>;
+  readonly #byId: Map<string, RecipeModule>;
+  readonly #byCompatEntry: Map<string, RecipeModule>;
+  readonly #compatPackage: string;
+  /** Plain substrings a file must contain to be worth parsing. */
+  readonly needles: readonly string[];
+  readonly #literal: RegExp;
+  readonly #compatLiteral: RegExp;
+
+  /**
+   * `extraPatterns` come from the user's config: patterns whose module is the recipe module
+   * named by the matched specifier's last path segment (`@acme/ws/**` + `.../unified-emitter`).
+   */
+  constructor(modules: readonly RecipeModule[], compatPackage: string, extraPatterns: readonly string[] = []) {
+    this.#compatPackage = compatPackage;
+    this.#entries = modules.map((module) => ({ module, test: picomatch(module.match, { dot: true }) }));
+    if (extraPatterns.length > 0) this.#entries.push({ module: undefined, test: picomatch([...extraPatterns], { dot: true }) });
+    this.#byCompatEntry = new Map(modules.map((module) => [module.compatEntry, module]));
+    this.#byId = new Map(modules.map((module) => [module.id, module]));
+    const needles = new Set<string>();
+    for (const pattern of [...modules.flatMap((module) => module.match), ...extraPatterns]) needles.add(needleOf(pattern));
+    this.needles = [...needles].filter((needle) => needle.length > 0);
+    const alternatives = this.needles.map(escapeRegExp).join('|');
+    // A one-line string literal that contains a needle.
+    this.#literal = new RegExp(`(['"\`])([^'"\`\\r\\n]*(?:${alternatives || '(?!)'})[^'"\`\\r\\n]*)\\1`, 'g');
+    this.#compatLiteral = new RegExp(`(['"\`])(${escapeRegExp(compatPackage)}(?:/[^'"\`\\r\\n]*)?)\\1`, 'g');
+  }
+
+  get compatPackage(): string {
+    return this.#compatPackage;
+  }
+
+  /**
+   * `importer` is the importing file relative to the migration root (posix separators).
+   * `includeCompat` also recognises the compat package (canonical mode, verify).
+   */
+  match(specifier: string, importer: string, includeCompat: boolean): ModuleMatch | undefined {
+    if (includeCompat) {
+      if (specifier === this.#compatPackage) return { via: 'compat-root', module: undefined };
+      if (specifier.startsWith(`${this.#compatPackage}/`)) {
+        const module = this.#byCompatEntry.get(specifier.slice(this.#compatPackage.length + 1));
+        return module ? { via: 'compat', module } : undefined;
+      }
+    }
+    const bare = stripSpecifier(specifier);
+    const candidates = [bare];
+    if (bare.startsWith('./') || bare.startsWith('../')) {
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(importer), bare));
+      candidates.push(resolved.replace(/^(\.\.\/)+/, ''));
+    }
+    const module = this.#find(candidates);
+    return module ? { via: 'legacy', module } : undefined;
+  }
+
+  /** Whether `file` (relative to the root) is itself one of the legacy modules. */
+  isLegacyModuleFile(file: string): boolean {
+    return this.#find([stripSpecifier(file)]) !== undefined;
+  }
+
+  #find(candidates: readonly string[]): RecipeModule | undefined {
+    for (const entry of this.#entries) {
+      for (const candidate of candidates) {
+        if (!entry.test(candidate)) continue;
+        const module = entry.module ?? this.#byId.get(candidate.slice(candidate.lastIndexOf('/') + 1));
+        if (module) return module;
+      }
+    }
+    return undefined;
+  }
+
+  /** Where the string literals that may name a module (or, with `includeCompat`, the compat package) start. */
+  literalPositions(text: string, includeCompat: boolean): number[] {
+    // A compat specifier (`…/legacy-compat/unified-emitter`) matches both patterns: once is enough.
+    const positions = new Set<number>();
+    for (const pattern of includeCompat ? [this.#literal, this.#compatLiteral] : [this.#literal]) {
+      pattern.lastIndex = 0;
+      for (let found = pattern.exec(text); found; found = pattern.exec(text)) positions.add(found.index);
+    }
+    return [...positions].sort((a, b) => a - b);
+  }
+
+  /**
+   * The text pre-filter: true when the file holds a string literal that names a legacy module
+   * (or, with `includeCompat`, the compat package). Cheap substring checks run first, so most
+   * files are decided without a regular expression and none is parsed.
+   */
+  mayReference(text: string, importer: string, includeCompat: boolean): boolean {
+    if (includeCompat && text.includes(this.#compatPackage)) return true;
+    if (!this.needles.some((needle) => text.includes(needle))) return false;
+    this.#literal.lastIndex = 0;
+    for (let found = this.#literal.exec(text); found; found = this.#literal.exec(text)) {
+      if (found[2] !== undefined && this.match(found[2], importer, false)) return true;
+    }
+    return false;
+  }
+}
+
+/** The longest literal run of a pattern, reduced to its last non-empty path segment. */
+function needleOf(pattern: string): string {
+  const literal = pattern.split(GLOB_CHARS).reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
+  const segments = stripSpecifier(literal).split('/').filter(Boolean);
+  return segments.at(-1) ?? '';
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,5 @@
+import { getDefaultEmitterServer } from '@unified-ws/emitter';
+
+export async function renamed(userId: string, title: string): Promise<void> {
+  getDefaultEmitterServer().notifyUser(userId, 'thread_renamed', { title });
+}

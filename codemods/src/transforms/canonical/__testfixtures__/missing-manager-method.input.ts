@@ -1,0 +1,9 @@
+// d.6 services/generation-job-manager: a method the manager never had.
+import { createWebSocketManager } from '../websocket-core/websocket-manager-factory.js';
+import type { UserExecutionContext } from '../websocket-core/user-execution-context.js';
+
+export async function jobUpdate(ctx: UserExecutionContext, jobId: string, status: string): Promise<void> {
+  const manager = await createWebSocketManager({ userContext: ctx });
+  // @ts-expect-error broadcastToJob never existed: the legacy call raised and was logged
+  await manager.broadcastToJob(jobId, { jobId, status });
+}

@@ -1,0 +1,10 @@
+// d.3 services/websocket/quality-*: sendToUser(message) without a user id (it raised TypeError).
+import { createWebSocketManager } from '../websocket-core/websocket-manager-factory.js';
+import type { UserExecutionContext } from '../websocket-core/user-execution-context.js';
+
+export async function qualityAlert(ctx: UserExecutionContext, score: number): Promise<void> {
+  const manager = await createWebSocketManager({ userContext: ctx });
+  // @ts-expect-error the legacy call site omitted the user id
+  // @unified-ws-migrate-todo(manager-send-to-user): this call passes no user id (the legacy call failed with a TypeError and reached no one); pass the user id and run the migration again
+  await manager.sendToUser({ type: 'quality_alert', score });
+}

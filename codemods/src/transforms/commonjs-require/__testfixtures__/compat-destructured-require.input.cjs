@@ -1,0 +1,5 @@
+'use strict';
+const { createWebSocketManager, WebSocketManagerFactory: Factory } = require('../websocket-core/websocket-manager-factory');
+const path = require("path");
+
+module.exports = { createWebSocketManager, Factory, base: path.basename(__filename) };

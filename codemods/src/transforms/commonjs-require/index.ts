@@ -1,0 +1,119 @@
+import { createRequire } from 'node:module';
+import type { API, ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
+
+/** What the TypeScript-parser pass leaves to this one, for a CommonJS file. */
+export interface RequirePlan {
+  /** compat: the new specifier of a legacy one (undefined leaves it) */
+  retarget?: (specifier: string) => string | undefined;
+  /** canonical: legacy specifier -> local names no longer used */
+  drop?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** canonical: module -> names to bind with `const { … } = require(module)` */
+  add?: ReadonlyMap<string, readonly string[]>;
+  /** quote of added specifiers */
+  quote?: string;
+}
+
+export const REQUIRE_RULE = 'commonjs-require';
+
+let parser: JSCodeshift | undefined;
+
+/** jscodeshift (and babel) load on the first CommonJS file, not for every TypeScript-only run. */
+function jscodeshift(): JSCodeshift {
+  parser ??= (createRequire(import.meta.url)('jscodeshift') as API['jscodeshift']).withParser('babel');
+  return parser;
+}
+
+/**
+ * Rewrites `require()` in CommonJS files with jscodeshift: specifiers (and `require.resolve`)
+ * are retargeted in place, unused destructured names are dropped, and the canonical names are
+ * bound next to the other requires. recast reprints only the nodes it touched, and a file with
+ * nothing to do is returned as the same string.
+ */
+export function rewriteRequires(text: string, plan: RequirePlan): { text: string; changed: number } {
+  if (!plan.retarget && !plan.drop?.size && !plan.add?.size) return { text, changed: 0 };
+  const j = jscodeshift();
+  const root = j(text);
+  let changed = 0;
+  const literalOf = (path: ASTPath<CallExpression>) => {
+    const argument = path.node.arguments[0];
+    return argument && (argument.type === 'Literal' || argument.type === 'StringLiteral') && typeof argument.value === 'string'
+      ? (argument as { value: string; start?: number; extra?: unknown })
+      : undefined;
+  };
+
+  if (plan.retarget) {
+    const retarget = plan.retarget;
+    const visit = (paths: Collection<CallExpression>) =>
+      paths.forEach((path) => {
+        const literal = literalOf(path);
+        const target = literal && retarget(literal.value);
+        if (!literal || target === undefined) return;
+        const quote = typeof literal.start === 'number' ? text[literal.start] : "'";
+        literal.value = target;
+        // recast prints `extra.raw` when it still matches the value: this keeps the quote style.
+        literal.extra = { raw: `${quote}${target}${quote}`, rawValue: target };
+        changed += 1;
+      });
+    visit(root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }));
+    visit(
+      root.find(j.CallExpression, {
+        callee: { type: 'MemberExpression', object: { name: 'require' }, property: { name: 'resolve' } },
+      }),
+    );
+  }
+
+  for (const [specifier, names] of plan.drop ?? []) {
+    root
+      .find(j.VariableDeclarator, { init: { type: 'CallExpression', callee: { name: 'require' } } })
+      .filter((path) => literalOf(path.get('init') as ASTPath<CallExpression>)?.value === specifier)
+      .forEach((path) => {
+        const id = path.node.id;
+        if (id.type === 'Identifier' && names.has(id.name)) {
+          j(path).remove();
+          changed += 1;
+        } else if (id.type === 'ObjectPattern') {
+          const kept = id.properties.filter((property) => {
+            const value = 'value' in property ? property.value : undefined;
+            return !(value && value.type === 'Identifier' && names.has(value.name));
+          });
+          if (kept.length === id.properties.length) return;
+          changed += 1;
+          if (kept.length === 0) {
+            j(path).remove();
+            return;
+          }
+          // A pattern parsed from the kept properties' own text prints as written, on one line.
+          const source = kept.map((property) => { const { start, end } = property as unknown as { start: number; end: number }; return text.slice(start, end); });
+          path.node.id = j(`const { ${source.join(', ')} } = 0;`).find(j.VariableDeclarator).get().node.id;
+        }
+      });
+  }
+
+  for (const [module, names] of plan.add ?? []) {
+    const existing = root
+      .find(j.VariableDeclarator, { init: { callee: { name: 'require' } }, id: { type: 'ObjectPattern' } })
+      .filter((path) => literalOf(path.get('init') as ASTPath<CallExpression>)?.value === module);
+    const missing = new Set(names);
+    existing.forEach((path) => {
+      const pattern = path.node.id as import('jscodeshift').ObjectPattern;
+      for (const property of pattern.properties) {
+        if ('value' in property && property.value.type === 'Identifier') missing.delete(property.value.name);
+      }
+    });
+    if (missing.size === 0) continue;
+    changed += missing.size;
+    // Parsed from text, so recast prints it as written (one line), like the requires around it.
+    const quote = plan.quote ?? "'";
+    const declaration = j(`const { ${[...missing].join(', ')} } = require(${quote}${module}${quote});`)
+      .find(j.VariableDeclaration)
+      .get().node;
+    const requires = root
+      .find(j.VariableDeclaration)
+      .filter((path) => path.parent.node.type === 'Program' && j(path).find(j.CallExpression, { callee: { name: 'require' } }).size() > 0);
+    if (requires.size() > 0) requires.at(requires.size() - 1).insertAfter(declaration);
+    else root.get().node.program.body.unshift(declaration);
+  }
+
+  if (changed === 0) return { text, changed };
+  return { text: root.toSource({ quote: plan.quote === '"' ? 'double' : 'single' }), changed };
+}

@@ -1,0 +1,11 @@
+import {
+  WebSocketManagerFactory,
+  createWebSocketManager,
+  // the stale name eleven legacy files still import
+  type IsolatedWebSocketManager,
+} from "../websocket-core/websocket-manager-factory";
+
+export const factory = new WebSocketManagerFactory();
+export async function open(): Promise<IsolatedWebSocketManager> {
+  return createWebSocketManager();
+}

@@ -1,0 +1,3 @@
+import '../websocket-core/websocket-manager-factory.js';
+
+export const loaded = true;

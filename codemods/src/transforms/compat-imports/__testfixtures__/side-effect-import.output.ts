@@ -1,0 +1,3 @@
+import '@unified-ws/legacy-compat/websocket-manager-factory';
+
+export const loaded = true;

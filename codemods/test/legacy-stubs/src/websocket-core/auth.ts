@@ -1,0 +1,3 @@
+export declare class AuthHandler {
+  broadcast(event: string, data: Record<string, unknown>): Promise<void>;
+}

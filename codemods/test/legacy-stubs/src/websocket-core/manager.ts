@@ -1,0 +1,1 @@
+export { WebSocketManager } from './websocket-manager.js';

@@ -1,0 +1,3 @@
+import { defineProjectConfig } from '../vitest.preset.js';
+
+export default defineProjectConfig(import.meta.dirname, 'codemods');
