@@ -92,8 +92,21 @@ export async function both(ctx: UserExecutionContext): Promise<void> {
 `,
       'src/services/mixed.test.ts': "vi.mock('../websocket-core/websocket-manager-factory.js');\n",
       'src/services/legacy.cjs': "const { createWebSocketManager } = require('../websocket-core/websocket-manager-factory');\nmodule.exports = createWebSocketManager;\n",
+      // Fully migrated: its legacy require must go, not come back retargeted.
+      'src/services/renamer.cjs': [
+        "const { createWebSocketManager } = require('../websocket-core/websocket-manager-factory');",
+        'async function rename(ctx, userId, title) {',
+        '  const manager = await createWebSocketManager({ userContext: ctx });',
+        "  await manager.sendToUser(userId, { type: 'thread_renamed', title });",
+        '}',
+        'module.exports = { rename };',
+        '',
+      ].join('\n'),
     });
     const { report } = await migrate({ cwd: repo.root, allowDirty: true, keptImports: 'compat' });
+    const renamer = repo.read('src/services/renamer.cjs');
+    expect(renamer).toContain("getDefaultEmitterServer().notifyUser(userId, 'thread_renamed', { title });");
+    expect(renamer).not.toContain('websocket-manager-factory');
     const mixed = repo.read('src/services/mixed.ts');
     expect(mixed).toContain("getDefaultEmitterServer().notifyUser(ctx.userId, 'ready');");
     expect(mixed).toContain("import { createWebSocketManager } from '@unified-ws/legacy-compat/websocket-manager-factory';");

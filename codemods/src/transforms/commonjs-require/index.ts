@@ -41,27 +41,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
       : undefined;
   };
 
-  if (plan.retarget) {
-    const retarget = plan.retarget;
-    const visit = (paths: Collection<CallExpression>) =>
-      paths.forEach((path) => {
-        const literal = literalOf(path);
-        const target = literal && retarget(literal.value);
-        if (!literal || target === undefined) return;
-        const quote = typeof literal.start === 'number' ? text[literal.start] : "'";
-        literal.value = target;
-        // recast prints `extra.raw` when it still matches the value: this keeps the quote style.
-        literal.extra = { raw: `${quote}${target}${quote}`, rawValue: target };
-        changed += 1;
-      });
-    visit(root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }));
-    visit(
-      root.find(j.CallExpression, {
-        callee: { type: 'MemberExpression', object: { name: 'require' }, property: { name: 'resolve' } },
-      }),
-    );
-  }
-
+  // Drops first: they name the specifiers as written, before any retarget rewrites them.
   for (const [specifier, names] of plan.drop ?? []) {
     root
       .find(j.VariableDeclarator, { init: { type: 'CallExpression', callee: { name: 'require' } } })
@@ -87,6 +67,27 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
           path.node.id = j(`const { ${source.join(', ')} } = 0;`).find(j.VariableDeclarator).get().node.id;
         }
       });
+  }
+
+  if (plan.retarget) {
+    const retarget = plan.retarget;
+    const visit = (paths: Collection<CallExpression>) =>
+      paths.forEach((path) => {
+        const literal = literalOf(path);
+        const target = literal && retarget(literal.value);
+        if (!literal || target === undefined) return;
+        const quote = typeof literal.start === 'number' ? text[literal.start] : "'";
+        literal.value = target;
+        // recast prints `extra.raw` when it still matches the value: this keeps the quote style.
+        literal.extra = { raw: `${quote}${target}${quote}`, rawValue: target };
+        changed += 1;
+      });
+    visit(root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }));
+    visit(
+      root.find(j.CallExpression, {
+        callee: { type: 'MemberExpression', object: { name: 'require' }, property: { name: 'resolve' } },
+      }),
+    );
   }
 
   for (const [module, names] of plan.add ?? []) {
