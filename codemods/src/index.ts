@@ -12,3 +12,5 @@ export { MigrationRefused } from './engine/git.js';
 export { MARKER_TAG, markerText } from './ast/markers.js';
 export type { MigrationMode } from './transforms/transform.js';
 export * from './recipe/index.js';
+export { verify } from './verify/census.js';
+export type { Census, CensusSite, VerifyOptions } from './verify/census.js';
