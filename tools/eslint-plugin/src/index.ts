@@ -1,8 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { noDirectAgentEvents } from './rules/no-direct-agent-events.js';
+import { noLegacyImports } from './rules/no-legacy-imports.js';
 
 const rules = {
   'no-direct-agent-events': noDirectAgentEvents,
+  'no-legacy-imports': noLegacyImports,
 };
 
 const plugin = {
@@ -17,6 +19,7 @@ plugin.configs['recommended'] = {
   plugins: { '@unified-ws': plugin as unknown as TSESLint.FlatConfig.Plugin },
   rules: {
     '@unified-ws/no-direct-agent-events': 'error',
+    '@unified-ws/no-legacy-imports': 'error',
   },
 };
 
