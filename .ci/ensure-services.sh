@@ -25,3 +25,11 @@ if ! redis_ping "$REDIS_URL"; then
   fi
 fi
 if redis_ping "$REDIS_URL"; then echo "redis: $REDIS_URL"; else echo "redis: unreachable at $REDIS_URL (Redis tests will fail)"; fi
+
+# The audit's HTML report is tested in a real headless Chromium (Debian's package; no browser
+# download at run time).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium not found: installing Debian's chromium"
+  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "could not install chromium (the audit HTML test will say so)"
+fi
+[ -x /usr/bin/chromium ] && echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
