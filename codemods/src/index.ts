@@ -16,6 +16,6 @@ export { AUDIT_EXIT } from './audit/report.js';
 export type { AuditExitCode, AuditImport, AuditMarker, AuditReport, AuditSite, Compliance, ModuleAudit, ProjectAudit } from './audit/report.js';
 export { renderAuditHtml } from './audit/render-html.js';
 export { renderAuditMarkdown } from './audit/render-markdown.js';
-export type { RenderOptions as AuditRenderOptions } from './audit/render-markdown.js';
+export type { RenderOptions as AuditRenderOptions } from './audit/presentation.js';
 export type { MigrationMode } from './transforms/transform.js';
 export * from './recipe/index.js';

@@ -1,6 +1,6 @@
 import { ts } from '../ast/parse.js';
 import type { Scopes } from '../ast/scopes.js';
-import { unwrapExpression } from '../ast/text.js';
+import { thisMember, unwrapAwait, unwrapExpression } from '../ast/text.js';
 import type { DetectionRules } from './detection.js';
 
 /** A compliant agent-event call: a run handle sending an event, or the server notifying a user. */
@@ -77,7 +77,10 @@ export class CanonicalApi {
       if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return declaration;
       return undefined;
     }
-    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) return memberOf(node);
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const member = thisMember(node);
+      if (member && (ts.isPropertyDeclaration(member) || ts.isParameter(member))) return member;
+    }
     return undefined;
   }
 
@@ -108,28 +111,6 @@ export class CanonicalApi {
     const canonical = this.rules.canonical.package;
     return ts.isStringLiteral(specifier) && (specifier.text === canonical || specifier.text.startsWith(`${canonical}/`)) ? exported : undefined;
   }
-}
-
-/** The class member, or constructor parameter property, `this.name` refers to. */
-function memberOf(access: ts.PropertyAccessExpression): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
-  let node: ts.Node | undefined = access;
-  while (node && !ts.isClassLike(node)) node = node.parent;
-  if (!node) return undefined;
-  const name = access.name.text;
-  for (const member of node.members) {
-    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) return member;
-    if (ts.isConstructorDeclaration(member)) {
-      const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.length);
-      if (parameter) return parameter;
-    }
-  }
-  return undefined;
-}
-
-export function unwrapAwait(node: ts.Expression): ts.Expression {
-  let current = unwrapExpression(node);
-  while (ts.isAwaitExpression(current)) current = unwrapExpression(current.expression);
-  return current;
 }
 
 function literalText(node: ts.Expression | undefined): string | undefined {

@@ -17,8 +17,6 @@ export interface OwnEmitterMethod {
   name: string;
   /** the class or object it belongs to, when it has a name */
   owner?: string;
-  /** the declaration (with its body) */
-  node: ts.Node;
   /** the name node, for the line */
   nameNode: ts.Node;
 }
@@ -91,7 +89,7 @@ export class DuplicateEmitters {
     const name = nameNode.text.replace(/^#/, '');
     if (!this.rules.emitterMethod.test(name)) return undefined;
     const owner = ts.isFunctionDeclaration(node) ? undefined : ownerName(node.parent);
-    return { name, node, nameNode, ...(owner ? { owner } : {}) };
+    return { name, nameNode, ...(owner ? { owner } : {}) };
   }
 
   #constInitializer(node: ts.Expression): ts.Expression | undefined {

@@ -29,6 +29,14 @@ export const STATUS_LABELS: Readonly<Record<ModuleAudit['status'], string>> = {
   absent: 'absent',
 };
 
+export interface RenderOptions {
+  /**
+   * The audit root as seen from where the report is written (`..` for a report in a
+   * subfolder), so file:line links open the files. Default: the report sits at the root.
+   */
+  linkBase?: string;
+}
+
 /** `100%`, `78.7%`, `0%`. */
 export function formatPercent(percent: number): string {
   return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;

@@ -6,12 +6,12 @@ import {
   headline,
   KIND_LABELS,
   METRIC_DEFINITION,
+  type RenderOptions,
   siteHref,
   STATUS_LABELS,
   usedModules,
 } from './presentation.js';
 import type { AuditReport, AuditSite, Compliance } from './report.js';
-import type { RenderOptions } from './render-markdown.js';
 
 /** The id of the inline JSON block: the report the page was rendered from, for tools and tests. */
 export const AUDIT_DATA_ID = 'unified-ws-audit';
@@ -42,6 +42,7 @@ ${count('legacy', 'legacy', compliance.legacy, 'legacy')}
 ${count('duplicates', 'duplicate emitters', compliance.duplicates, 'duplicate')}
 ${count('counted', 'counted', compliance.counted)}
 ${count('marked', 'marked (not counted)', compliance.marked, 'marked')}
+${count('socket-io', 'straight through socket.io', totals.socketIoSends, 'duplicate')}
 ${count('legacy-imports', 'legacy imports', totals.legacyImports)}
 ${count('shim-imports', 'shim imports', totals.shimImports)}
 ${count('kept-for-markers', 'imports kept for markers', totals.importsKeptForMarkers)}

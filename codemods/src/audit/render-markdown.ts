@@ -6,20 +6,13 @@ import {
   headline,
   KIND_LABELS,
   METRIC_DEFINITION,
+  type RenderOptions,
   siteHref,
   STATUS_LABELS,
   textBar,
   usedModules,
 } from './presentation.js';
 import type { AuditReport } from './report.js';
-
-export interface RenderOptions {
-  /**
-   * The audit root as seen from where the report is written (`..` for a report in a
-   * subfolder), so file:line links open the files. Default: the report sits at the root.
-   */
-  linkBase?: string;
-}
 
 /** The human report as Markdown: the same data as the JSON report, tables first. */
 export function renderAuditMarkdown(report: AuditReport, options: RenderOptions = {}): string {
@@ -34,8 +27,8 @@ export function renderAuditMarkdown(report: AuditReport, options: RenderOptions 
   lines.push(`**Compliance: ${formatPercent(compliance.percent)}** (markers aside): ${headline(report)}.`, '');
   lines.push('| canonical | legacy | duplicate emitters | counted | marked (not counted) |', '| ---: | ---: | ---: | ---: | ---: |');
   lines.push(`| ${compliance.canonical} | ${compliance.legacy} | ${compliance.duplicates} | ${compliance.counted} | ${compliance.marked} |`, '');
-  lines.push('| legacy imports | shim imports | imports kept for markers | markers left | legacy modules in use | errors |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
-  lines.push(`| ${totals.legacyImports} | ${totals.shimImports} | ${totals.importsKeptForMarkers} | ${totals.markers} | ${totals.legacyModulesInUse} | ${totals.errors} |`, '');
+  lines.push('| straight through socket.io | legacy imports | shim imports | imports kept for markers | markers left | legacy modules in use | errors |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| ${totals.socketIoSends} | ${totals.legacyImports} | ${totals.shimImports} | ${totals.importsKeptForMarkers} | ${totals.markers} | ${totals.legacyModulesInUse} | ${totals.errors} |`, '');
   lines.push(
     `Recipe ${code(report.recipe.id)} ${report.recipe.version} · ${report.files.listed} files, ${report.files.parsed} parsed, ${report.files.exempt} exempt · ${report.durationMs} ms${gateLabel(report)} · exit ${report.exitCode}`,
     '',

@@ -129,6 +129,8 @@ export interface AuditReport {
     /** legacy and shim imports in files with markers: kept for the sites waiting for a human */
     importsKeptForMarkers: number;
     markers: number;
+    /** counted duplicate sends that go straight through socket.io */
+    socketIoSends: number;
     legacyModulesInUse: number;
     /** duplicate-emitter code inside legacy module files (not counted) */
     legacyImplementationCode: number;
@@ -231,6 +233,7 @@ export function buildAuditReport(input: AuditReportInput): AuditReport {
       shimImports: shim.length,
       importsKeptForMarkers: imports.filter((reference) => reference.keptForMarkers).length,
       markers: input.markers.length,
+      socketIoSends: sites.filter((site) => site.socketIo && site.excluded === undefined).length,
       legacyModulesInUse: modules.filter((module) => module.status === 'in-use').length,
       legacyImplementationCode: sites.filter((site) => site.excluded === 'legacy-implementation').length,
       errors: errors.length,

@@ -198,7 +198,7 @@ class FileScanner {
 }
 
 /** A short, one-line name for what is called: `getDefaultEmitterServer().forRun(…).agentStarted`, `io.to(…).emit`. */
-export function label(node: ts.Expression): string {
+function label(node: ts.Expression): string {
   const bare = unwrapExpression(node);
   let text: string;
   if (ts.isIdentifier(bare) || ts.isPrivateIdentifier(bare)) text = bare.text;

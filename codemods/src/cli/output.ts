@@ -117,7 +117,7 @@ export function auditSummary(report: AuditReport, written: readonly string[]): s
     pc.bold('unified-ws audit') + pc.dim(`  ${report.durationMs} ms · ${report.files.listed} files, ${report.files.parsed} parsed`),
     '',
     `compliance  ${tone(pc.bold(formatPercent(compliance.percent)))}  ${tone(textBar(compliance.percent / 100))}  ${pc.dim('markers aside')}`,
-    `  canonical ${compliance.canonical} · legacy ${compliance.legacy} · duplicate emitters ${compliance.duplicates} · marked ${compliance.marked} (not counted)`,
+    `  canonical ${compliance.canonical} · legacy ${compliance.legacy} · duplicate emitters ${compliance.duplicates} (socket.io ${totals.socketIoSends}) · marked ${compliance.marked} (not counted)`,
     `  legacy imports ${totals.legacyImports} · shim imports ${totals.shimImports} · kept for markers ${totals.importsKeptForMarkers} · markers left ${totals.markers} · legacy modules in use ${totals.legacyModulesInUse}`,
   ];
   if (report.projects.length > 0) {

@@ -21,7 +21,7 @@ describe('unified-ws audit', () => {
     const plain = await repo.cli('audit');
     expect(plain.status).toBe(0);
     expect(plain.stdout).toMatch(/compliance {2}60% {2}█{12}░{8}/);
-    expect(plain.stdout).toContain('canonical 3 · legacy 1 · duplicate emitters 1 · marked 1 (not counted)');
+    expect(plain.stdout).toContain('canonical 3 · legacy 1 · duplicate emitters 1 (socket.io 1) · marked 1 (not counted)');
     expect(plain.stdout).toMatch(/websocket-manager-factory +2 +0 +1 +1 +in use/);
     expect(plain.stdout).toContain('markers left: 1');
     expect(plain.stdout).toContain('unused, nothing imports them (delete them): websocket-manager, unified-manager');
@@ -73,7 +73,7 @@ describe('unified-ws audit', () => {
     const run = await repo.cli('audit', '--fail-under', '0');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/error {2}src\/services\/broken\.ts: does not parse: 1:\d+/);
-    expect(run.stdout).toContain('canonical 3 · legacy 1 · duplicate emitters 1');
+    expect(run.stdout).toContain('canonical 3 · legacy 1 · duplicate emitters 1 (socket.io 1)');
     expect(run.stdout).toContain('errors: 1 file could not be audited (exit 1)');
   });
 

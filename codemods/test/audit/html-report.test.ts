@@ -90,6 +90,7 @@ describe('the HTML audit report in headless Chromium', () => {
       duplicates: report.compliance.duplicates,
       counted: report.compliance.counted,
       marked: report.compliance.marked,
+      'socket-io': report.totals.socketIoSends,
       'legacy-imports': report.totals.legacyImports,
       'shim-imports': report.totals.shimImports,
       'kept-for-markers': report.totals.importsKeptForMarkers,

@@ -1,6 +1,6 @@
 import { ts } from '../../ast/parse.js';
 import type { Binding, Scopes } from '../../ast/scopes.js';
-import { isPureReference, unwrapExpression } from '../../ast/text.js';
+import { isPureReference, thisMember, unwrapAwait, unwrapExpression } from '../../ast/text.js';
 import type { CompiledRecipe, FactoryEntry } from '../../recipe/compiled-recipe.js';
 import type { Receiver } from '../../recipe/recipe-schema.js';
 import type { LegacyBinding } from './legacy-bindings.js';
@@ -95,7 +95,7 @@ export class ReceiverResolver {
     if (factory) return { ...this.#created(factory.entry, factory.call, node), source: factory.source };
     if (ts.isIdentifier(node)) return this.#fromIdentifier(node);
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const member = classMember(node);
+      const member = thisMember(node);
       if (member && ts.isPropertyDeclaration(member)) {
         const typed = member.type && this.#fromType(member.type);
         if (typed) return typed;
@@ -267,12 +267,6 @@ function callsOf(owner: ts.SignatureDeclaration, scopes: Scopes, sourceFile: ts.
   return direct ? calls : undefined;
 }
 
-function unwrapAwait(node: ts.Expression): ts.Expression {
-  let current = unwrapExpression(node);
-  while (ts.isAwaitExpression(current)) current = unwrapExpression(current.expression);
-  return current;
-}
-
 /** `{ userId, threadId, runId: id }`: an object literal of plain names, safe to read twice. */
 function isPlainContext(node: ts.Expression): boolean {
   const bare = unwrapExpression(node);
@@ -292,12 +286,6 @@ function isPlainValue(node: ts.Expression): boolean {
     ts.isArrowFunction(bare) ||
     ts.isFunctionExpression(bare)
   );
-}
-
-function classMember(access: ts.PropertyAccessExpression): ts.ClassElement | undefined {
-  let node: ts.Node | undefined = access;
-  while (node && !ts.isClassLike(node)) node = node.parent;
-  return node?.members.find((member) => member.name && ts.isIdentifier(member.name) && member.name.text === access.name.text);
 }
 
 /** What `this` means at a node: the nearest non-arrow function or class. */
