@@ -76,7 +76,7 @@ ${count('modules-in-use', 'legacy modules in use', totals.legacyModulesInUse)}
         'Legacy modules',
         '<p>What still uses each legacy module of the recipe: <span class="key legacy"></span>references through its legacy path, <span class="key shim"></span>through the shim, <span class="key calls"></span>sends through its API.</p>' +
           table(
-            ['module', 'status', 'imports', 'importers', 'shim imports', 'call sites', 'marked', 'remaining'],
+            ['module', 'legacy file', 'imports', 'importers', 'shim imports', 'call sites', 'marked', 'remaining'],
             present.map((module) => {
               const segments = [
                 { kind: 'legacy', value: module.imports, label: 'legacy imports' },

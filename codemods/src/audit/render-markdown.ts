@@ -53,7 +53,7 @@ export function renderAuditMarkdown(report: AuditReport, options: RenderOptions 
       'Legacy modules',
       'What still uses each legacy module of the recipe: references through its legacy path or through the shim, sends through its API.',
       '',
-      '| module | status | imports (files) | shim imports | call sites | marked | remaining |',
+      '| module | legacy file | imports (files) | shim imports | call sites | marked | remaining |',
       '| --- | --- | ---: | ---: | ---: | ---: | --- |',
       ...present.map(
         (module) =>

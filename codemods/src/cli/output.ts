@@ -134,7 +134,7 @@ export function auditSummary(report: AuditReport, written: readonly string[]): s
     lines.push(
       '',
       table([
-        ['legacy module', 'imports', 'shim', 'sites', 'marked', 'status'],
+        ['legacy module', 'imports', 'shim', 'sites', 'marked', 'legacy file'],
         ...modules.map((module) => [module.id, module.imports, module.shimImports, module.sites, module.markedSites, STATUS_LABELS[module.status]]),
       ]),
     );
