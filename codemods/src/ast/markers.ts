@@ -50,9 +50,7 @@ export class MarkerWriter {
     if (this.#placed.has(start)) return;
     this.#placed.add(start);
     const line = this.sourceFile.getLineAndCharacterOfPosition(start).line + 1;
-    const existing = (ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? []).some((range) =>
-      text.slice(range.pos, range.end).startsWith(`// ${MARKER_TAG}(${rule})`),
-    );
+    const existing = markersAbove(this.sourceFile, statement).some((marker) => marker.rule === rule);
     this.sites.push({ rule, reason, line, added: !existing });
     if (existing) return;
     const lineStart = lineStartOf(text, start);
@@ -61,13 +59,78 @@ export class MarkerWriter {
   }
 }
 
+/** A marker as found in a file. */
+export interface MarkerComment {
+  rule: string;
+  reason: string;
+  /** 1-based line of the comment */
+  line: number;
+}
+
+const MARKER_COMMENT = /^\/\/\s*@unified-ws-migrate-todo\(([a-z0-9-]+)\):\s*(.*)$/;
+
+/**
+ * The markers right above the statement (or class member) that holds `node`: the ones that
+ * speak for it, since the MarkerWriter puts each marker there.
+ */
+export function markersAbove(sourceFile: ts.SourceFile, node: ts.Node): MarkerComment[] {
+  const text = sourceFile.text;
+  const found: MarkerComment[] = [];
+  for (const range of ts.getLeadingCommentRanges(text, enclosingStatement(node).getFullStart()) ?? []) {
+    const match = MARKER_COMMENT.exec(text.slice(range.pos, range.end));
+    if (!match) continue;
+    const line = sourceFile.getLineAndCharacterOfPosition(range.pos).line + 1;
+    found.push({ rule: match[1] ?? '', reason: (match[2] ?? '').trim(), line });
+  }
+  return found;
+}
+
+/**
+ * Every marker of a parsed file that is a comment: the text scan finds the candidates, the
+ * syntax tree rules out those inside strings, templates and regular expressions.
+ */
+export function findMarkerComments(sourceFile: ts.SourceFile): MarkerComment[] {
+  return markerMatches(sourceFile.text)
+    .filter((marker) => isComment(sourceFile, marker.position))
+    .map(({ rule, reason, line }) => ({ rule, reason, line }));
+}
+
+/**
+ * Whether a position lies in a comment: not inside a literal token, and past the tokens of the
+ * deepest node holding it only as trivia (keywords and punctuation cannot hold `//`).
+ */
+function isComment(sourceFile: ts.SourceFile, position: number): boolean {
+  let node: ts.Node = sourceFile;
+  for (let next: ts.Node | undefined = node; next; ) {
+    node = next;
+    next = ts.forEachChild(node, (child) => (child.pos <= position && position < child.end ? child : undefined));
+  }
+  if (position < node.getStart(sourceFile)) return true;
+  return !LITERAL_TOKENS.has(node.kind);
+}
+
+/** The tokens whose text is the program's data, where `//` is not a comment. */
+const LITERAL_TOKENS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.JsxText,
+]);
+
 /** Markers present in a text (for the census). */
-export function findMarkers(text: string): Array<{ rule: string; reason: string; line: number }> {
-  const found: Array<{ rule: string; reason: string; line: number }> = [];
+export function findMarkers(text: string): MarkerComment[] {
+  return markerMatches(text).map(({ rule, reason, line }) => ({ rule, reason, line }));
+}
+
+function markerMatches(text: string): Array<MarkerComment & { position: number }> {
+  const found: Array<MarkerComment & { position: number }> = [];
   MARKER_PATTERN.lastIndex = 0;
   for (let match = MARKER_PATTERN.exec(text); match; match = MARKER_PATTERN.exec(text)) {
     const [, rule = '', reason = ''] = match;
-    found.push({ rule, reason: reason.trim(), line: text.slice(0, match.index).split('\n').length });
+    found.push({ rule, reason: reason.trim(), line: text.slice(0, match.index).split('\n').length, position: match.index });
   }
   return found;
 }

@@ -73,3 +73,26 @@ export function unwrapExpression(node: ts.Expression): ts.Expression {
   }
   return current;
 }
+
+/** `await x`, `(await (x as T))`… down to `x`. */
+export function unwrapAwait(node: ts.Expression): ts.Expression {
+  let current = unwrapExpression(node);
+  while (ts.isAwaitExpression(current)) current = unwrapExpression(current.expression);
+  return current;
+}
+
+/**
+ * What `this.name` refers to in its class: a member with that (plain) name, else a constructor
+ * parameter property (`constructor(private readonly name: T)`).
+ */
+export function thisMember(access: ts.PropertyAccessExpression): ts.ClassElement | ts.ParameterDeclaration | undefined {
+  let node: ts.Node | undefined = access;
+  while (node && !ts.isClassLike(node)) node = node.parent;
+  if (!node) return undefined;
+  const name = access.name.text;
+  const member = node.members.find((candidate) => candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+  if (member) return member;
+  const constructor = node.members.find(ts.isConstructorDeclaration);
+  // Only a parameter with a modifier (`private`, `readonly`, …) is also a property.
+  return constructor?.parameters.find((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name && (ts.getModifiers(parameter)?.length ?? 0) > 0);
+}

@@ -1,12 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { audit } from '../audit/audit.js';
+import { renderAuditHtml } from '../audit/render-html.js';
+import { renderAuditMarkdown } from '../audit/render-markdown.js';
 import { migrate } from '../engine/migrate.js';
 import { MigrationRefused } from '../engine/git.js';
 import { EXIT, renderMarkdown } from '../engine/report.js';
 import { RecipeError } from '../recipe/recipe-error.js';
 import { verify } from '../verify/census.js';
-import { migrateSummary, progressBar, verifySummary, type OutputStream } from './output.js';
+import { auditSummary, migrateSummary, progressBar, verifySummary, type OutputStream } from './output.js';
 
 interface MigrateFlags {
   to: 'canonical' | 'compat';
@@ -27,6 +30,21 @@ interface VerifyFlags {
   allowCompat?: boolean;
   recipe?: string;
   cwd: string;
+}
+
+interface AuditFlags {
+  json?: string;
+  md?: string;
+  html?: string;
+  failUnder?: number;
+  recipe?: string;
+  cwd: string;
+}
+
+function percentage(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100');
+  return parsed;
 }
 
 function positiveInteger(value: string): number {
@@ -102,6 +120,48 @@ export async function main(argv: readonly string[], io: { stdout: OutputStream; 
       const census = await verify({ cwd, paths, allowCompat: flags.allowCompat, recipe: flags.recipe && path.resolve(cwd, flags.recipe) });
       io.stdout.write(flags.json ? `${JSON.stringify(census, null, 2)}\n` : `${verifySummary(census)}\n`);
       exitCode = census.exitCode;
+    });
+
+  program
+    .command('audit')
+    .description('single-source-of-truth compliance: canonical vs legacy vs duplicate agent-event call sites, legacy imports, markers')
+    .argument('[paths...]', 'files or directories, relative to --cwd (default: all of it)')
+    .option('--json <file>', 'write the JSON report (- for stdout)')
+    .option('--md <file>', 'write the Markdown report (- for stdout)')
+    .option('--html <file>', 'write the self-contained HTML report (- for stdout)')
+    .option('--fail-under <pct>', 'exit 2 when compliance is below this percentage', percentage)
+    .option('--recipe <file>', 'a recipe file instead of the shipped one')
+    .option('--cwd <dir>', 'the root to audit', process.cwd())
+    .action(async (paths: string[], flags: AuditFlags) => {
+      const cwd = path.resolve(flags.cwd);
+      const report = await audit({
+        cwd,
+        paths,
+        recipe: flags.recipe && path.resolve(cwd, flags.recipe),
+        ...(flags.failUnder !== undefined ? { failUnder: flags.failUnder } : {}),
+      });
+      const outputs = [
+        { file: flags.json, render: () => `${JSON.stringify(report, null, 2)}\n` },
+        { file: flags.md, render: (linkBase: string) => renderAuditMarkdown(report, { linkBase }) },
+        { file: flags.html, render: (linkBase: string) => renderAuditHtml(report, { linkBase }) },
+      ];
+      const written: string[] = [];
+      let toStdout = false;
+      for (const { file, render } of outputs) {
+        if (file === undefined) continue;
+        if (file === '-') {
+          io.stdout.write(render(''));
+          toStdout = true;
+          continue;
+        }
+        const target = path.resolve(cwd, file);
+        // Links in a report open the audited files from wherever the report is written.
+        writeReport(target, render(path.relative(path.dirname(target), cwd).split(path.sep).join('/')));
+        const shown = path.relative(process.cwd(), target);
+        written.push(shown.startsWith('..') || path.isAbsolute(shown) ? target : shown);
+      }
+      (toStdout ? io.stderr : io.stdout).write(`${auditSummary(report, written)}\n`);
+      exitCode = report.exitCode;
     });
 
   try {

@@ -1,4 +1,6 @@
 import pc from 'picocolors';
+import { formatPercent, KIND_LABELS, STATUS_LABELS, textBar, usedModules } from '../audit/presentation.js';
+import type { AuditReport, AuditSite } from '../audit/report.js';
 import type { Progress } from '../engine/migrate.js';
 import type { MigrationReport } from '../engine/report.js';
 import type { Census } from '../verify/census.js';
@@ -103,4 +105,70 @@ export function verifySummary(census: Census): string {
   for (const error of census.errors) lines.push(pc.red(`error  ${error.file}: ${error.reason}`));
   lines.push('', census.exitCode === 0 ? pc.green('no legacy references left') : census.exitCode === 3 ? pc.yellow('only marked sites remain (exit 3)') : pc.red('legacy references remain (exit 1)'));
   return lines.join('\n');
+}
+
+/** How many counted sites of one kind the summary lists before pointing at the reports. */
+const LISTED_SITES = 20;
+
+export function auditSummary(report: AuditReport, written: readonly string[]): string {
+  const { compliance, totals } = report;
+  const tone = compliance.percent === 100 ? pc.green : compliance.percent >= 50 ? pc.yellow : pc.red;
+  const lines = [
+    pc.bold('unified-ws audit') + pc.dim(`  ${report.durationMs} ms · ${report.files.listed} files, ${report.files.parsed} parsed`),
+    '',
+    `compliance  ${tone(pc.bold(formatPercent(compliance.percent)))}  ${tone(textBar(compliance.percent / 100))}  ${pc.dim('markers aside')}`,
+    `  canonical ${compliance.canonical} · legacy ${compliance.legacy} · duplicate emitters ${compliance.duplicates} (socket.io ${totals.socketIoSends}) · marked ${compliance.marked} (not counted)`,
+    `  legacy imports ${totals.legacyImports} · shim imports ${totals.shimImports} · kept for markers ${totals.importsKeptForMarkers} · markers left ${totals.markers} · legacy modules in use ${totals.legacyModulesInUse}`,
+  ];
+  if (report.projects.length > 0) {
+    lines.push(
+      '',
+      table([
+        ['project', 'compliance', 'canonical', 'legacy', 'duplicates', 'marked'],
+        ...report.projects.map((project) => [project.name, formatPercent(project.percent), project.canonical, project.legacy, project.duplicates, project.marked]),
+      ]),
+    );
+  }
+  const modules = usedModules(report);
+  if (modules.length > 0) {
+    lines.push(
+      '',
+      table([
+        ['legacy module', 'imports', 'shim', 'sites', 'marked', 'legacy file'],
+        ...modules.map((module) => [module.id, module.imports, module.shimImports, module.sites, module.markedSites, STATUS_LABELS[module.status]]),
+      ]),
+    );
+  }
+  const counted = (category: AuditSite['category']) => report.sites.filter((site) => site.category === category && site.excluded === undefined);
+  for (const [title, sites] of [
+    ['duplicate emitters', counted('duplicate')],
+    ['legacy call sites', counted('legacy')],
+  ] as const) {
+    if (sites.length === 0) continue;
+    lines.push('', `${title}:`);
+    for (const site of sites.slice(0, LISTED_SITES)) lines.push(`  ${site.file}:${site.line}  ${pc.red(KIND_LABELS[site.kind])}  ${site.name}`);
+    if (sites.length > LISTED_SITES) lines.push(pc.dim(`  … ${sites.length - LISTED_SITES} more in the reports`));
+  }
+  const implementations = report.modules.filter((module) => module.files.length > 0);
+  if (implementations.length > 0) {
+    const unused = implementations.filter((module) => module.status === 'unused').map((module) => module.id);
+    lines.push(
+      '',
+      `legacy implementations: ${implementations.length} modules still in the tree, with ${totals.legacyImplementationCode} places of emitter code (listed, not counted)`,
+    );
+    if (unused.length > 0) lines.push(`  unused, nothing imports them (delete them): ${unused.join(', ')}`);
+  }
+  if (totals.markers > 0) lines.push(`markers left: ${totals.markers} (grep -rn @unified-ws-migrate-todo, or the reports)`);
+  for (const error of report.errors) lines.push(pc.red(`error  ${error.file}: ${error.reason}`));
+  if (written.length > 0) lines.push('', `wrote ${written.join(', ')}`);
+  lines.push('', auditExitLine(report));
+  return lines.join('\n');
+}
+
+function auditExitLine(report: AuditReport): string {
+  const { failUnder } = report.gate;
+  const percent = formatPercent(report.compliance.percent);
+  if (report.exitCode === 1) return pc.red(`errors: ${report.errors.length} file${report.errors.length > 1 ? 's' : ''} could not be audited (exit 1)`);
+  if (report.exitCode === 2) return pc.red(`compliance ${percent} is below --fail-under ${failUnder} (exit 2)`);
+  return pc.green(failUnder === undefined ? 'done' : `compliance ${percent} meets --fail-under ${failUnder}`);
 }

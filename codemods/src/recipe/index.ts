@@ -7,11 +7,12 @@ export { compileRecipe } from './compiled-recipe.js';
 export type { CompiledRecipe, FactoryEntry } from './compiled-recipe.js';
 export { SpecifierMatcher, stripSpecifier } from './specifier-matcher.js';
 export type { ModuleMatch } from './specifier-matcher.js';
-export { RECIPE_FORMAT, RecipeSchema, UserConfigSchema, CANONICAL_EVENT_TYPES } from './recipe-schema.js';
+export { RECIPE_FORMAT, RecipeSchema, UserConfigSchema, CANONICAL_EVENT_TYPES, DetectionSchema } from './recipe-schema.js';
 export type {
   BootstrapConfig,
   CallSiteRule,
   CanonicalEventType,
+  Detection,
   Factory,
   Receiver,
   Recipe,

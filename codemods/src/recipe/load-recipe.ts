@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { RecipeError, USER_CONFIG_FILE } from './recipe-error.js';
-import { RecipeSchema, UserConfigSchema, type Recipe, type UserConfig } from './recipe-schema.js';
+import { CANONICAL_EVENT_TYPES, RecipeSchema, UserConfigSchema, type Recipe, type UserConfig } from './recipe-schema.js';
 
 /** The recipe shipped with the package: docs/legacy-map.md as data. */
 export const DEFAULT_RECIPE_PATH = fileURLToPath(new URL('../../recipe/legacy-websocket.recipe.json', import.meta.url));
@@ -51,6 +51,10 @@ export function parseRecipe(value: unknown, source = 'recipe'): Recipe {
   }
   for (const symbol of recipe.symbols) {
     if (!exported.has(symbol.name)) problems.push(`symbol "${symbol.name}" is not exported by any module`);
+  }
+  const eventNames = new Set(recipe.detection?.eventNames ?? CANONICAL_EVENT_TYPES);
+  for (const type of CANONICAL_EVENT_TYPES) {
+    if (!eventNames.has(type)) problems.push(`detection.eventNames lacks "${type}", one of the canonical events`);
   }
   if (problems.length > 0) throw new RecipeError(source, problems.join('; '));
   return recipe;

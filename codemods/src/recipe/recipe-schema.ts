@@ -127,6 +127,55 @@ export const CanonicalEventSchema = z.strictObject({
     .describe('template: {field} is replaced by that payload value; repeats within a run are delivered once'),
 });
 
+/** A JavaScript regular expression, as its source and flags. */
+export const PatternSchema = z
+  .strictObject({
+    pattern: z
+      .string()
+      .min(1)
+      .refine((source) => {
+        try {
+          new RegExp(source);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'a valid JavaScript regular expression'),
+    flags: z.string().regex(/^[imsu]*$/, 'flags among i, m, s, u').optional(),
+  })
+  .describe('a JavaScript regular expression: `new RegExp(pattern, flags)`');
+
+/**
+ * What `unified-ws audit` (and the ESLint rule `no-direct-agent-events`) recognise as agent-event
+ * code: one vocabulary, read by both, so the audit and the lint rule cannot disagree on a name.
+ */
+export const DetectionSchema = z.strictObject({
+  eventNames: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('event names only the canonical emitter may send (at least the five of `canonical.events`)'),
+  emitterMethod: PatternSchema.describe(
+    'names of methods that implement an emitter of their own (emitAgentStarted, notifyToolCompleted, sendThinking, …), tested against the whole name',
+  ),
+  sendingCall: PatternSchema.describe('names of calls that put something on a wire (socket.emit, ws.send, manager.sendToUser, …)'),
+  messageTypeKey: z.string().min(1).describe('the property of a hand-built message that names its event'),
+  canonicalApi: z
+    .strictObject({
+      runFactory: identifier.describe('the server method that returns a run handle'),
+      runType: identifier.describe('the type of a run handle'),
+      runMethods: z.array(identifier).describe('run handle methods that send, besides the event methods of `canonical.events`'),
+      serverType: identifier.describe('the type of the server'),
+      serverMethods: z.array(identifier).describe('server methods that send a message outside a run'),
+    })
+    .describe('the calls of the canonical package that count as compliant agent-event call sites'),
+  socketIo: z
+    .strictObject({
+      packages: z.array(z.string().min(1)).describe('a file importing one of these sends through socket.io when it calls `.emit`'),
+      operators: z.array(identifier).describe('broadcast operators (`io.to(room).emit`): an emit through them is a socket.io send'),
+    })
+    .describe('how a send is told to go straight through socket.io'),
+});
+
 export const RecipeSchema = z.strictObject({
   $schema: z.string().optional(),
   format: z.literal(RECIPE_FORMAT),
@@ -158,6 +207,7 @@ export const RecipeSchema = z.strictObject({
   symbols: z.array(SymbolMappingSchema),
   receivers: z.array(ReceiverSchema),
   callSites: z.array(CallSiteSchema),
+  detection: DetectionSchema.optional().describe('the audit vocabulary; a recipe without it uses the one of the shipped recipe'),
 });
 
 export type Recipe = z.infer<typeof RecipeSchema>;
@@ -172,6 +222,8 @@ export type ValueSource = z.infer<typeof ValueSourceSchema>;
 export type PayloadSpec = z.infer<typeof PayloadSpecSchema>;
 export type { CanonicalEventType } from './canonical-events.js';
 export type CanonicalEvent = z.infer<typeof CanonicalEventSchema>;
+export type Detection = z.infer<typeof DetectionSchema>;
+export type Pattern = z.infer<typeof PatternSchema>;
 
 /** `unified-ws.config.json` at the migration root. */
 export const UserConfigSchema = z.strictObject({

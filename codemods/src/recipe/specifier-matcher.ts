@@ -80,7 +80,12 @@ export class SpecifierMatcher {
 
   /** Whether `file` (relative to the root) is itself one of the legacy modules. */
   isLegacyModuleFile(file: string): boolean {
-    return this.#find([stripSpecifier(file)]) !== undefined;
+    return this.moduleOfFile(file) !== undefined;
+  }
+
+  /** The legacy module `file` (relative to the root) implements, if it is one. */
+  moduleOfFile(file: string): RecipeModule | undefined {
+    return this.#find([stripSpecifier(file)]);
   }
 
   #find(candidates: readonly string[]): RecipeModule | undefined {

@@ -1,6 +1,6 @@
 import MagicString from 'magic-string';
 import { describe, expect, it } from 'vitest';
-import { findMarkers, MarkerWriter } from '../../src/ast/markers.js';
+import { findMarkerComments, findMarkers, MarkerWriter, markersAbove } from '../../src/ast/markers.js';
 import { parseSource, ts } from '../../src/ast/parse.js';
 
 function mark(text: string, rule = 'rule-a') {
@@ -27,5 +27,34 @@ describe('MarkerWriter', () => {
     expect(twice.output).toBe(once);
     expect(twice.sites).toEqual([{ rule: 'rule-a', reason: 'why', line: 2, added: false }]);
     expect(findMarkers(once)).toEqual([{ rule: 'rule-a', reason: 'why', line: 1 }]);
+  });
+});
+
+describe('markersAbove and findMarkerComments', () => {
+  const text = [
+    'class A {',
+    '  // @unified-ws-migrate-todo(rule-a): on the member',
+    '  m() {',
+    '    // a plain comment',
+    '    // @unified-ws-migrate-todo(rule-b): on the statement',
+    '    f(1, 2);',
+    '    const s = "// @unified-ws-migrate-todo(rule-c): a string, not a marker";',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const sourceFile = parseSource('a.ts', text);
+  const method = (sourceFile.statements[0] as ts.ClassDeclaration).members[0] as ts.MethodDeclaration;
+  const [call, declaration] = method.body!.statements;
+
+  it('reads the markers that speak for the statement or member holding a node', () => {
+    expect(markersAbove(sourceFile, (call as ts.ExpressionStatement).expression)).toEqual([{ rule: 'rule-b', reason: 'on the statement', line: 5 }]);
+    expect(markersAbove(sourceFile, method.name)).toEqual([{ rule: 'rule-a', reason: 'on the member', line: 2 }]);
+    expect(markersAbove(sourceFile, declaration!)).toEqual([]);
+  });
+
+  it('lists the markers that are comments only', () => {
+    expect(findMarkerComments(sourceFile).map((marker) => marker.rule)).toEqual(['rule-a', 'rule-b']);
+    expect(findMarkers(text).map((marker) => marker.rule)).toEqual(['rule-a', 'rule-b', 'rule-c']);
   });
 });

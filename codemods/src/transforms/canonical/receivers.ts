@@ -1,6 +1,6 @@
 import { ts } from '../../ast/parse.js';
 import type { Binding, Scopes } from '../../ast/scopes.js';
-import { isPureReference, unwrapExpression } from '../../ast/text.js';
+import { isPureReference, thisMember, unwrapAwait, unwrapExpression } from '../../ast/text.js';
 import type { CompiledRecipe, FactoryEntry } from '../../recipe/compiled-recipe.js';
 import type { Receiver } from '../../recipe/recipe-schema.js';
 import type { LegacyBinding } from './legacy-bindings.js';
@@ -16,6 +16,8 @@ export interface ReceiverInfo {
   contextProblem?: string;
   /** the local variable holding it, when it was created into one */
   local?: Binding;
+  /** the legacy export it was made from or typed with (absent when the type checker placed it) */
+  source?: LegacyName;
 }
 
 export type Resolution = ReceiverInfo | 'not-legacy' | 'unknown';
@@ -62,7 +64,7 @@ export class ReceiverResolver {
   }
 
   /** The factory a call or construction is, with the context it binds (unchecked). */
-  factoryOf(node: ts.Expression): { entry: FactoryEntry; call: ts.CallExpression | ts.NewExpression } | undefined {
+  factoryOf(node: ts.Expression): { entry: FactoryEntry; call: ts.CallExpression | ts.NewExpression; source?: LegacyName } | undefined {
     const bare = unwrapExpression(unwrapAwait(node));
     if (!ts.isCallExpression(bare) && !ts.isNewExpression(bare)) return undefined;
     const callee = bare.expression;
@@ -70,18 +72,18 @@ export class ReceiverResolver {
     if (named) {
       const kind = ts.isNewExpression(bare) ? 'new' : 'function';
       const entry = this.recipe.factoriesOfImport.get(named.name)?.find((candidate) => kind in candidate.factory);
-      return entry ? { entry, call: bare } : undefined;
+      return entry ? { entry, call: bare, source: named } : undefined;
     }
     if (ts.isCallExpression(bare) && ts.isPropertyAccessExpression(callee)) {
       const owner = this.legacyName(callee.expression);
       if (owner) {
         const entry = this.recipe.staticFactories.get(`${owner.name}.${callee.name.text}`);
-        return entry ? { entry, call: bare } : undefined;
+        return entry ? { entry, call: bare, source: owner } : undefined;
       }
       const on = this.resolve(callee.expression);
       if (typeof on === 'object') {
         const entry = this.recipe.methodFactories.get(on.receiver.id)?.get(callee.name.text);
-        return entry ? { entry, call: bare } : undefined;
+        return entry ? { entry, call: bare, source: on.source } : undefined;
       }
     }
     return undefined;
@@ -90,13 +92,13 @@ export class ReceiverResolver {
   resolve(expression: ts.Expression): Resolution {
     const node = unwrapExpression(unwrapAwait(expression));
     const factory = this.factoryOf(node);
-    if (factory) return this.#created(factory.entry, factory.call, node);
+    if (factory) return { ...this.#created(factory.entry, factory.call, node), source: factory.source };
     if (ts.isIdentifier(node)) return this.#fromIdentifier(node);
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      const member = classMember(node);
+      const member = thisMember(node);
       if (member && ts.isPropertyDeclaration(member)) {
         const typed = member.type && this.#fromType(member.type);
-        if (typed) return { receiver: typed };
+        if (typed) return typed;
         if (member.type) return 'not-legacy';
       }
     }
@@ -111,22 +113,23 @@ export class ReceiverResolver {
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
       if (declaration.initializer) {
         const factory = this.factoryOf(declaration.initializer);
-        if (factory) return { ...this.#created(factory.entry, factory.call, id), local: binding };
+        if (factory) return { ...this.#created(factory.entry, factory.call, id), local: binding, source: factory.source };
       }
       if (declaration.type) {
-        const receiver = this.#fromType(declaration.type);
-        return receiver ? { receiver, local: binding } : 'not-legacy';
+        const typed = this.#fromType(declaration.type);
+        return typed ? { ...typed, local: binding } : 'not-legacy';
       }
       if (declaration.initializer && isPlainValue(declaration.initializer)) return 'not-legacy';
     }
     if (ts.isParameter(declaration)) {
       if (declaration.type) {
-        const receiver = this.#fromType(declaration.type);
-        if (!receiver) return 'not-legacy';
+        const typed = this.#fromType(declaration.type);
+        if (!typed) return 'not-legacy';
+        const { receiver } = typed;
         const context = this.#contextThroughCallers(declaration, id);
         return context
-          ? { receiver, context }
-          : { receiver, contextProblem: `this ${receiver.id} is a parameter, and its callers do not all pass it with its user context` };
+          ? { ...typed, context }
+          : { ...typed, contextProblem: `this ${receiver.id} is a parameter, and its callers do not all pass it with its user context` };
       }
     }
     if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) return 'not-legacy';
@@ -135,11 +138,11 @@ export class ReceiverResolver {
   }
 
   /** A legacy receiver type in an annotation (`WebSocketManager`, `M.WebSocketManager | null`). */
-  #fromType(type: ts.TypeNode): Receiver | undefined {
+  #fromType(type: ts.TypeNode): { receiver: Receiver; source: LegacyName } | undefined {
     if (ts.isUnionTypeNode(type)) {
       for (const member of type.types) {
-        const receiver = this.#fromType(member);
-        if (receiver) return receiver;
+        const typed = this.#fromType(member);
+        if (typed) return typed;
       }
       return undefined;
     }
@@ -151,7 +154,8 @@ export class ReceiverResolver {
     const legacy = binding && this.legacy.get(binding);
     if (!legacy) return undefined;
     const exported = legacy.exportName === '*' && ts.isQualifiedName(name) ? name.right.text : legacy.exportName;
-    return this.recipe.receiverOfType.get(exported);
+    const receiver = this.recipe.receiverOfType.get(exported);
+    return receiver && { receiver, source: { legacy, name: exported, id: expression } };
   }
 
   /** A receiver made by a factory call, with the context it was bound to if that still holds at `site`. */
@@ -263,12 +267,6 @@ function callsOf(owner: ts.SignatureDeclaration, scopes: Scopes, sourceFile: ts.
   return direct ? calls : undefined;
 }
 
-function unwrapAwait(node: ts.Expression): ts.Expression {
-  let current = unwrapExpression(node);
-  while (ts.isAwaitExpression(current)) current = unwrapExpression(current.expression);
-  return current;
-}
-
 /** `{ userId, threadId, runId: id }`: an object literal of plain names, safe to read twice. */
 function isPlainContext(node: ts.Expression): boolean {
   const bare = unwrapExpression(node);
@@ -288,12 +286,6 @@ function isPlainValue(node: ts.Expression): boolean {
     ts.isArrowFunction(bare) ||
     ts.isFunctionExpression(bare)
   );
-}
-
-function classMember(access: ts.PropertyAccessExpression): ts.ClassElement | undefined {
-  let node: ts.Node | undefined = access;
-  while (node && !ts.isClassLike(node)) node = node.parent;
-  return node?.members.find((member) => member.name && ts.isIdentifier(member.name) && member.name.text === access.name.text);
 }
 
 /** What `this` means at a node: the nearest non-arrow function or class. */
