@@ -1,8 +1,8 @@
 import nx from '@nx/eslint-plugin';
-import { tsImport } from 'tsx/esm/api';
+import { loadPluginFromSource } from './tools/eslint-plugin/load-from-source.mjs';
 
-// Our own plugin is linted by itself: load its TypeScript source (no build step before lint).
-const { default: unifiedWs } = await tsImport('./tools/eslint-plugin/src/index.ts', import.meta.url);
+// This workspace lints itself with its own plugin, loaded from source (no build before lint).
+const unifiedWs = await loadPluginFromSource();
 
 /**
  * Module boundaries follow DESIGN.md: the emitter depends on nothing of ours;

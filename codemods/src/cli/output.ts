@@ -48,6 +48,9 @@ export function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): stri
     .join('\n');
 }
 
+/** Markers printed by the summary; the reports list every one. */
+const MARKERS_LISTED = 20;
+
 export function migrateSummary(report: MigrationReport): string {
   const { totals } = report;
   const verb = report.dryRun || report.check ? 'would change' : 'changed';
@@ -63,8 +66,11 @@ export function migrateSummary(report: MigrationReport): string {
     lines.push('', table([['rule', 'rewritten', 'markers', 'files'], ...report.rules.map((rule) => [rule.id, rule.changed, rule.markers, rule.files])]));
   }
   for (const file of report.files.filter((entry) => entry.status === 'error')) lines.push(pc.red(`error  ${file.file}: ${file.reason ?? ''}`));
-  for (const file of report.files) {
-    for (const marker of file.markers) lines.push(pc.yellow(`manual ${file.file}:${marker.line} ${marker.rule}`));
+  // A terminal is no place for hundreds of markers: the first ones, then where the rest are.
+  const markers = report.files.flatMap((file) => file.markers.map((marker) => `manual ${file.file}:${marker.line} ${marker.rule}`));
+  for (const line of markers.slice(0, MARKERS_LISTED)) lines.push(pc.yellow(line));
+  if (markers.length > MARKERS_LISTED) {
+    lines.push(pc.yellow(`… and ${markers.length - MARKERS_LISTED} more: --report-md / --report-json list them all, or grep -rn @unified-ws-migrate-todo`));
   }
   const command = report.affected.command;
   if (command) {

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { audit, migrate, type AuditReport, type MigrationReport } from '@unified-ws/codemods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFormsDocument, type FormsDocument } from '../src/migration-forms/forms-document.js';
+import { copyService, LEGACY_SERVICE_DIR as FIXTURE, type ServiceCopy } from '../src/service-copy.js';
 
 /**
  * `unified-ws audit` on the legacy chat service, before and after `migrate --to canonical`, on
@@ -12,9 +12,6 @@ import { parseFormsDocument, type FormsDocument } from '../src/migration-forms/f
  * the markers aside, no legacy import is left, and the legacy modules' own files, still in
  * the tree, are reported as unused instead of counting against compliance.
  */
-
-const WORKSPACE = path.resolve(import.meta.dirname, '../../..');
-const FIXTURE = path.join(WORKSPACE, 'test/fixtures/legacy-chat-service');
 
 /**
  * The call-site patterns of MIGRATION-FORMS.md that send the five events through an emitter of
@@ -26,6 +23,7 @@ const EMITTING_PATTERNS = ['bridge-emits', 'agent-emits', 'emitter-emits', 'exec
 /** The emitter classes of the legacy catalog the fixture implements (legacy-system.md §a.3). */
 const EMITTER_CLASSES = ['UnifiedWebSocketEmitter', 'AgentWebSocketBridge', 'WebSocketNotifier', 'WebSocketBridgeAdapter', 'StandardWebSocketBridge', 'BaseAgent'];
 
+let service: ServiceCopy | undefined;
 let copy: string;
 let forms: FormsDocument;
 let before: AuditReport;
@@ -33,9 +31,8 @@ let after: AuditReport;
 let migration: MigrationReport;
 
 beforeAll(async () => {
-  copy = mkdtempSync(path.join(os.tmpdir(), 'uws-audit-fixture-'));
-  cpSync(FIXTURE, copy, { recursive: true });
-  symlinkSync(path.join(WORKSPACE, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  service = copyService(FIXTURE, 'audit');
+  copy = service.dir;
   forms = parseFormsDocument(readFileSync(path.join(FIXTURE, 'MIGRATION-FORMS.md'), 'utf8'));
   before = await audit({ cwd: copy, failUnder: 100 });
   ({ report: migration } = await migrate({ cwd: copy, to: 'canonical', keptImports: 'compat', allowDirty: true }));
@@ -43,7 +40,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  if (copy) rmSync(copy, { recursive: true, force: true });
+  service?.remove();
 });
 
 /** The source lines a site may span from its reported line (a call chain continues on the next lines). */

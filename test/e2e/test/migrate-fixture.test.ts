@@ -33,12 +33,12 @@ function problems(report: GoldenPathReport): Record<(typeof PROBLEMS)[number], n
   return Object.fromEntries(PROBLEMS.map((name) => [name, report.totals[name]])) as Record<(typeof PROBLEMS)[number], number>;
 }
 
-async function migrated(mode: 'compat' | 'canonical'): Promise<{ dir: string; report: MigrationReport }> {
+async function migrated(mode: 'compat' | 'canonical'): Promise<{ dir: string; report: MigrationReport; output: string }> {
   const copy = copyService(undefined, mode);
   copies.push(copy);
-  const { code, report } = await migrateWithCli(copy.dir, ['--to', mode, '--kept-imports', 'compat']);
+  const { code, report, stdout, stderr } = await migrateWithCli(copy.dir, ['--to', mode, '--kept-imports', 'compat']);
   expect(code).toBe(report.exitCode);
-  return { dir: copy.dir, report };
+  return { dir: copy.dir, report, output: stdout + stderr };
 }
 
 describe('unified-ws migrate --to compat on the legacy chat service', { timeout: 240_000 }, () => {
@@ -76,7 +76,10 @@ describe('unified-ws migrate --to canonical on the legacy chat service', { timeo
   let report: MigrationReport;
 
   it('rewrites imports and call sites, and counts what it marked for a human', async () => {
-    ({ dir, report } = await migrated('canonical'));
+    let output: string;
+    ({ dir, report, output } = await migrated('canonical'));
+    // The terminal summary lists the first markers and says where the rest are.
+    expect(output).toContain(`… and ${report.totals.markers - 20} more`);
     expect(report.totals.errors).toBe(0);
     expect(report.totals.sites).toBeGreaterThan(0);
     expect(report.totals.markers).toBeGreaterThan(0);

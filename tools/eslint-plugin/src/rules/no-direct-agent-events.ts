@@ -1,18 +1,28 @@
+import { loadRecipe, type Recipe } from '@unified-ws/codemods/recipe';
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 
-export const DEFAULT_EVENT_NAMES = [
-  'agent_started',
-  'agent_thinking',
-  'tool_executing',
-  'tool_completed',
-  'agent_completed',
-] as const;
+type Detection = NonNullable<Recipe['detection']>;
 
-/** Method names of hand-rolled emitters, e.g. `emitAgentStarted`, `notifyToolCompleted`, `sendThinking`. */
-const EMITTER_METHOD = /^(emit|notify|send)(Agent)?(Started|Thinking|ToolExecuting|ToolCompleted|Completed|ToolStarted)$/;
-/** Calls that put something on a wire: socket.emit, ws.send, manager.sendToUser, io.to(…).emit, … */
-const SENDING_CALL = /^(emit|send|notify|broadcast|publish|write)/i;
+/**
+ * The vocabulary is the codemods recipe's `detection` section, the one `unified-ws audit`
+ * reads: the five event names, what an emitter method of one's own is called
+ * (`emitAgentStarted`, `notifyToolCompleted`, …) and what a sending call is called (`emit`,
+ * `send*`, `broadcast*`, …). Read once per process.
+ */
+let vocabulary: { detection: Detection; emitterMethod: RegExp; sendingCall: RegExp } | undefined;
+function shippedVocabulary() {
+  if (!vocabulary) {
+    const detection = loadRecipe().detection;
+    if (!detection) throw new Error('the @unified-ws/codemods recipe has no detection section');
+    vocabulary = {
+      detection,
+      emitterMethod: new RegExp(detection.emitterMethod.pattern, detection.emitterMethod.flags),
+      sendingCall: new RegExp(detection.sendingCall.pattern, detection.sendingCall.flags),
+    };
+  }
+  return vocabulary;
+}
 
 export interface Options {
   /** Extra event names that only the canonical emitter may send. */
@@ -45,7 +55,10 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const events = new Set<string>([...DEFAULT_EVENT_NAMES, ...(options.eventNames ?? [])]);
+    const { detection, emitterMethod, sendingCall } = shippedVocabulary();
+    const events = new Set<string>([...detection.eventNames, ...(options.eventNames ?? [])]);
+    const { runFactory, runType } = detection.canonicalApi;
+    const typeKey = detection.messageTypeKey;
     const services = context.sourceCode.parserServices;
     const typed = services?.program != null && services.esTreeNodeToTSNodeMap != null;
 
@@ -56,14 +69,14 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
         receiver.callee.type === AST_NODE_TYPES.MemberExpression &&
         !receiver.callee.computed &&
         receiver.callee.property.type === AST_NODE_TYPES.Identifier &&
-        receiver.callee.property.name === 'forRun'
+        receiver.callee.property.name === runFactory
       ) {
         return true;
       }
       if (!typed) return false;
       const type = ESLintUtils.getParserServices(context).getTypeAtLocation(receiver);
       const symbol = type.getSymbol() ?? type.aliasSymbol;
-      return symbol?.getName() === 'RunEmitter';
+      return symbol?.getName() === runType;
     }
 
     function eventOf(node: TSESTree.Node | undefined): string | undefined {
@@ -94,8 +107,8 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
         if (
           property.type === AST_NODE_TYPES.Property &&
           !property.computed &&
-          ((property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'type') ||
-            (property.key.type === AST_NODE_TYPES.Literal && property.key.value === 'type'))
+          ((property.key.type === AST_NODE_TYPES.Identifier && property.key.name === typeKey) ||
+            (property.key.type === AST_NODE_TYPES.Literal && property.key.value === typeKey))
         ) {
           return eventOf(property.value);
         }
@@ -104,7 +117,7 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
     }
 
     function reportOwnEmitter(node: TSESTree.Node, key: TSESTree.Node, computed: boolean): void {
-      if (computed || key.type !== AST_NODE_TYPES.Identifier || !EMITTER_METHOD.test(key.name)) return;
+      if (computed || key.type !== AST_NODE_TYPES.Identifier || !emitterMethod.test(key.name)) return;
       context.report({ node, messageId: 'ownEmitter', data: { name: key.name } });
     }
 
@@ -112,7 +125,7 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
       CallExpression(node) {
         if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.computed) return;
         const property = node.callee.property;
-        if (property.type !== AST_NODE_TYPES.Identifier || !SENDING_CALL.test(property.name)) return;
+        if (property.type !== AST_NODE_TYPES.Identifier || !sendingCall.test(property.name)) return;
         for (const argument of node.arguments) {
           const direct = eventOf(argument);
           if (direct) {
