@@ -53,7 +53,7 @@ export function beforeAfterTable(summary: DemoSummary): string {
     ['legacy call sites', count(summary.auditBefore?.compliance.legacy), count(summary.auditAfter?.compliance.legacy)],
     ['duplicate emitters', count(summary.auditBefore?.compliance.duplicates), count(summary.auditAfter?.compliance.duplicates)],
     ['legacy imports', count(summary.auditBefore?.totals.legacyImports), count(summary.auditAfter?.totals.legacyImports)],
-    ['sites marked for a human', count(summary.auditBefore?.totals.markers), count(summary.auditAfter?.totals.markers)],
+    ['migration markers left for a human', count(summary.auditBefore?.totals.markers), count(summary.auditAfter?.totals.markers)],
     ['golden path: events delivered', before && `${before.delivered}/${before.expected}`, after && `${after.delivered}/${after.expected}`],
     ['  lost', golden(before, 'lost'), golden(after, 'lost')],
     ['  duplicated', golden(before, 'duplicated'), golden(after, 'duplicated')],

@@ -85,7 +85,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       async () => (await verifyWithCli(dir, ['--allow-compat'])).census,
       (census) =>
         census.totals.legacy === 0
-          ? `no legacy import left; ${census.totals.markers} marked site(s) for a human`
+          ? `no legacy import left; ${census.totals.markers} marker(s) left for a human`
           : pc.red(`${census.totals.legacy} legacy reference(s) left`),
     );
     writeJson(reports, 'summary.json', summary);
