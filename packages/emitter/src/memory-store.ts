@@ -10,7 +10,8 @@ import {
   lifecycleInput,
   type LifecycleState,
 } from './lifecycle.js';
-import { eventId, type AgentEvent, type RunRef } from './protocol.js';
+import { buildEnvelope } from './envelope.js';
+import type { AgentEvent, RunRef } from './protocol.js';
 import { positiveOption } from './validation.js';
 
 export interface MemoryStoreOptions {
@@ -121,18 +122,7 @@ class MemoryStore implements EventStore {
         continue;
       }
       const seq = ++run.lastSeq;
-      const event = {
-        v: 1,
-        id: eventId(ref.runId, seq),
-        type: draft.type,
-        seq,
-        userId: ref.userId,
-        threadId: ref.threadId,
-        runId: ref.runId,
-        ts,
-        critical: true,
-        payload: draft.payload,
-      } as AgentEvent;
+      const event = buildEnvelope(ref, seq, draft.type, ts, draft.payload);
       this.#record(run, draft, event);
       outcomes.push({ event, duplicate: false });
     }

@@ -13,7 +13,8 @@ import type {
 } from './event-store.js';
 import { evictOldest } from './evict-oldest.js';
 import { applyTransition, initialLifecycleState, lifecycleInput, type LifecycleState } from './lifecycle.js';
-import { eventId, type AgentEvent, type RunRef } from './protocol.js';
+import { buildEnvelope } from './envelope.js';
+import type { AgentEvent, RunRef } from './protocol.js';
 import { APPEND, CLAIM_IDLE, READ, REPLY, SNAPSHOT } from './redis-scripts.js';
 import { positiveOption } from './validation.js';
 
@@ -163,7 +164,7 @@ class RedisStore implements EventStore {
     const outcomes = drafts.map((draft, index): AppendOutcome => {
       const result = reply[index + 2];
       if (typeof result === 'string') return { event: recordToEvent(ref, result), duplicate: true };
-      return { event: envelope(ref, Number(result), draft.type, ts, draft.payload), duplicate: false };
+      return { event: buildEnvelope(ref, Number(result), draft.type, ts, draft.payload), duplicate: false };
     });
     const run = this.#remember(ref, known, drafts, outcomes);
     if (run.lifecycle.completed) {
@@ -400,31 +401,17 @@ function seedOf(run: KnownRun): string {
   });
 }
 
-function envelope(ref: RunRef, seq: number, type: string, ts: string, payload: unknown): AgentEvent {
-  return {
-    v: 1,
-    id: eventId(ref.runId, seq),
-    type,
-    seq,
-    userId: ref.userId,
-    threadId: ref.threadId,
-    runId: ref.runId,
-    ts,
-    critical: true,
-    payload,
-  } as AgentEvent;
-}
 
 /** An idempotency record: "<seq>\n<type>\n<ts>\n<payload json>". */
 function recordToEvent(ref: RunRef, record: string): AgentEvent {
   const [seq, type, ts] = record.split('\n', 3) as [string, string, string];
   const payload = record.slice(seq.length + type.length + ts.length + 3);
-  return envelope(ref, Number(seq), type, ts, JSON.parse(payload));
+  return buildEnvelope(ref, Number(seq), type, ts, JSON.parse(payload));
 }
 
 /** A stream entry: ["<seq>-0", ["t", type, "ts", ts, "p", payload]]. */
 function entryToEvent(ref: RunRef, [id, [, type = '', , ts = '', , payload = 'null']]: [string, string[]]): AgentEvent {
-  return envelope(ref, Number.parseInt(id, 10), type, ts, JSON.parse(payload));
+  return buildEnvelope(ref, Number.parseInt(id, 10), type, ts, JSON.parse(payload));
 }
 
 function scriptError(runId: string, reply: ScriptReply): Error {
