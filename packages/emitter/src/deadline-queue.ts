@@ -1,11 +1,23 @@
+interface Entry<V> {
+  value: V;
+  /** `delayMs` after the last touch */
+  deadline: number;
+  /** the deadline the entry had when it took its place in the Map */
+  queuedDeadline: number;
+}
+
 /**
  * Deadlines that are all `delayMs` after their last touch, kept in a Map whose insertion order
- * is therefore deadline order: one timer serves every entry, touching is O(1), and nothing
- * is left scheduled once the queue is empty or cleared. Used for idle runs and for
- * completed-run expiry, so neither needs a timer per run.
+ * is the order of `queuedDeadline`: one timer serves every entry, and nothing is left
+ * scheduled once the queue is empty or cleared. Used for idle runs and for completed-run
+ * expiry, so neither needs a timer per run.
+ *
+ * A touch only moves the entry's deadline (runs are touched on every event: no Map
+ * reordering on that path); an entry whose queued deadline passes while its real one has
+ * not is re-queued behind the others when the timer fires, at most once per `delayMs`.
  */
 export class DeadlineQueue<K, V> {
-  readonly #entries = new Map<K, { value: V; deadline: number }>();
+  readonly #entries = new Map<K, Entry<V>>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -27,12 +39,14 @@ export class DeadlineQueue<K, V> {
 
   /** (Re)starts the key's delay. */
   touch(key: K, value: V): void {
-    // Re-inserted (not updated in place) so that insertion order stays deadline order.
-    const entry = this.#entries.get(key) ?? { value, deadline: 0 };
-    this.#entries.delete(key);
-    entry.value = value;
-    entry.deadline = Date.now() + this.delayMs;
-    this.#entries.set(key, entry);
+    const deadline = Date.now() + this.delayMs;
+    const entry = this.#entries.get(key);
+    if (entry) {
+      entry.value = value;
+      entry.deadline = deadline;
+    } else {
+      this.#entries.set(key, { value, deadline, queuedDeadline: deadline });
+    }
     this.#arm();
   }
 
@@ -55,7 +69,7 @@ export class DeadlineQueue<K, V> {
     if (this.#timer !== undefined) return;
     const first = this.#entries.values().next();
     if (first.done) return;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, first.value.deadline - Date.now()));
+    this.#timer = setTimeout(() => this.#fire(), Math.max(0, first.value.queuedDeadline - Date.now()));
     // A pending expiry must never keep a process alive on its own.
     this.#timer.unref();
   }
@@ -68,10 +82,16 @@ export class DeadlineQueue<K, V> {
   #fire(): void {
     this.#timer = undefined;
     const now = Date.now();
+    // Re-queued entries go to the back with a future queued deadline, so the walk stops there.
     for (const [key, entry] of this.#entries) {
-      if (entry.deadline > now) break;
+      if (entry.queuedDeadline > now) break;
       this.#entries.delete(key);
-      this.onExpire(key, entry.value);
+      if (entry.deadline <= now) {
+        this.onExpire(key, entry.value);
+      } else {
+        entry.queuedDeadline = entry.deadline;
+        this.#entries.set(key, entry);
+      }
     }
     this.#arm();
   }

@@ -54,6 +54,11 @@ export interface EventStore {
   readonly kind: string;
   /** Appends the drafts in order, all or nothing, stamping each with `ts`. */
   append(run: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]>;
+  /**
+   * In-process stores may also answer an append at once (same contract, throwing instead of
+   * rejecting): the emitter then spends no promise on the store, the hot path of every event.
+   */
+  appendNow?(run: RunRef, drafts: readonly EventDraft[], ts: string): AppendOutcome[];
   /** Every event after `afterSeq`, or why it cannot be had. Never a partial range. */
   read(runId: string, afterSeq: number): Promise<ReadResult>;
   snapshot(runId: string): Promise<RunSnapshot | undefined>;

@@ -79,6 +79,10 @@ class MemoryStore implements EventStore {
   }
 
   async append(ref: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]> {
+    return this.appendNow(ref, drafts, ts);
+  }
+
+  appendNow(ref: RunRef, drafts: readonly EventDraft[], ts: string): AppendOutcome[] {
     const existing = this.#runs.get(ref.runId);
     if (existing) assertOwner(existing.ref, ref);
     const tomb = this.#tombstones.get(ref.runId);
@@ -91,38 +95,40 @@ class MemoryStore implements EventStore {
     // single draft needs no copy: its check throws before anything is applied.
     const lifecycle =
       existing && drafts.length === 1 ? existing.lifecycle : cloneLifecycleState(existing?.lifecycle ?? initialLifecycleState());
-    const plan: Array<{ draft: EventDraft; duplicateOf?: AgentEvent }> = [];
+    // By draft index, the earlier event a repeated idempotency key stands for (rare: made on demand).
+    let duplicates: Array<AgentEvent | undefined> | undefined;
     let keysInBatch: Map<string, EventDraft> | undefined;
-    for (const draft of drafts) {
+    for (let index = 0; index < drafts.length; index++) {
+      const draft = drafts[index] as EventDraft;
       const key = draft.idempotencyKey;
-      const seen = key === undefined ? undefined : existing?.idempotency.get(key);
-      if (key !== undefined && seen) {
-        if (seen.type !== draft.type) throw idempotencyKeyReused(ref.runId, key, seen.type, draft.type);
-        plan.push({ draft, duplicateOf: seen });
-        continue;
-      }
-      const earlierInBatch = key === undefined ? undefined : keysInBatch?.get(key);
-      if (key !== undefined && earlierInBatch) {
-        throw idempotencyKeyReused(ref.runId, key, earlierInBatch.type, draft.type);
+      if (key !== undefined) {
+        const seen = existing?.idempotency.get(key);
+        if (seen) {
+          if (seen.type !== draft.type) throw idempotencyKeyReused(ref.runId, key, seen.type, draft.type);
+          (duplicates ??= [])[index] = seen;
+          continue;
+        }
+        const earlierInBatch = keysInBatch?.get(key);
+        if (earlierInBatch) throw idempotencyKeyReused(ref.runId, key, earlierInBatch.type, draft.type);
       }
       const input = lifecycleInput(draft);
       checkTransition(lifecycle, ref.runId, input);
       applyTransition(lifecycle, input);
       if (key !== undefined) (keysInBatch ??= new Map()).set(key, draft);
-      plan.push({ draft });
     }
 
     const run = existing ?? this.#createRun(ref);
     run.lifecycle = lifecycle;
     run.activeAt = Date.now();
     const outcomes: AppendOutcome[] = [];
-    for (const { draft, duplicateOf } of plan) {
+    for (let index = 0; index < drafts.length; index++) {
+      const duplicateOf = duplicates?.[index];
       if (duplicateOf) {
         outcomes.push({ event: duplicateOf, duplicate: true });
         continue;
       }
-      const seq = ++run.lastSeq;
-      const event = buildEnvelope(ref, seq, draft.type, ts, draft.payload);
+      const draft = drafts[index] as EventDraft;
+      const event = buildEnvelope(ref, ++run.lastSeq, draft.type, ts, draft.payload);
       this.#record(run, draft, event);
       outcomes.push({ event, duplicate: false });
     }

@@ -23,6 +23,7 @@ export class PendingAcks {
     }
     pending.push(seq, at);
     this.#size++;
+    if (this.#size <= this.limit) return;
     for (const [oldest, entries] of this.#runs) {
       if (this.#size <= this.limit) break;
       this.#runs.delete(oldest);

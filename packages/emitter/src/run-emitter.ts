@@ -4,6 +4,8 @@ import type { BatchItem, EmitOptions, PayloadInputMap } from './validation.js';
 /** The server side a `RunEmitter` writes through; implemented by `EmitterServer`. */
 export interface RunSink {
   emitToRun(run: RunRef, items: readonly BatchItem[]): Promise<AgentEvent[]>;
+  /** `emitToRun` of one item, without the arrays (the path of nearly every event). */
+  emitOne(run: RunRef, item: BatchItem): Promise<AgentEvent>;
 }
 
 /**
@@ -44,14 +46,9 @@ export class RunEmitter {
     return this.emit('agent_completed', payload, options);
   }
 
-  async emit<T extends AgentEventType>(
-    type: T,
-    payload: PayloadInputMap[T],
-    options: EmitOptions = {},
-  ): Promise<AgentEventOf<T>> {
-    const item = { type, payload, idempotencyKey: options.idempotencyKey } as BatchItem;
-    const [event] = await this.#sink.emitToRun(this.run, [item]);
-    return event as AgentEventOf<T>;
+  emit<T extends AgentEventType>(type: T, payload: PayloadInputMap[T], options?: EmitOptions): Promise<AgentEventOf<T>> {
+    const item = { type, payload, idempotencyKey: options?.idempotencyKey } as BatchItem;
+    return this.#sink.emitOne(this.run, item) as Promise<AgentEventOf<T>>;
   }
 
   /** Several events in one atomic append and one frame, in order; all or nothing. */
