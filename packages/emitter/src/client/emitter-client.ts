@@ -29,10 +29,17 @@ export interface EmitterClientOptions {
   /** The server could not replay a run (`expired`, `unknown_run`, …): refetch it another way. */
   onRecoveryFailed?: (failure: { runId: string; reason: ResumeFailureReason | 'timeout' }) => void;
   /**
-   * Send cumulative `ack {runId, seq}` after each frame.
+   * Send cumulative `ack {runId, seq}` for what was delivered.
    * @default true
    */
   ack?: boolean;
+  /**
+   * Acks are cumulative, so one per run per `ackDelayMs` says as much as one per frame: a
+   * busy run costs the server one ack message per interval, not one per frame. A run's
+   * terminal event is acked at once.
+   * @default 50
+   */
+  ackDelayMs?: number;
   /**
    * How long a gap may stay open before the client asks for a replay (events of one run can
    * overtake each other across nodes).
@@ -84,6 +91,9 @@ class Client implements EmitterClient {
   readonly #finished = new Map<string, number>();
   readonly #resumeTimers = new Map<string, NodeJS.Timeout>();
   readonly #resuming = new Set<string>();
+  /** runs whose delivered position the server has not been told yet */
+  readonly #ackDue = new Set<RunSequencer>();
+  #ackTimer: NodeJS.Timeout | undefined;
   readonly #stats: Omit<EmitterClientStats, 'runsFollowed' | 'runsFinished'> = {
     delivered: 0,
     duplicatesDropped: 0,
@@ -139,6 +149,8 @@ class Client implements EmitterClient {
   close(): void {
     for (const timer of this.#resumeTimers.values()) clearTimeout(timer);
     this.#resumeTimers.clear();
+    clearTimeout(this.#ackTimer);
+    this.#ackDue.clear();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -176,8 +188,9 @@ class Client implements EmitterClient {
 
   /** Acks what was released and retires the run once its terminal event is out and nothing is held. */
   #settle(run: RunSequencer): void {
-    if (this.#options.ack !== false && this.socket.connected) {
-      this.socket.emit(WIRE.ack, { runId: run.runId, seq: run.lastSeq });
+    if (this.#options.ack !== false) {
+      if (run.terminal) this.#ack(run);
+      else this.#ackLater(run);
     }
     if (run.terminal && run.buffered === 0) {
       this.#runs.delete(run.runId);
@@ -185,6 +198,19 @@ class Client implements EmitterClient {
       this.#finished.set(run.runId, run.lastSeq);
       evictOldest(this.#finished, this.#options.finishedRunLimit ?? 10_000);
     }
+  }
+
+  #ack(run: RunSequencer): void {
+    this.#ackDue.delete(run);
+    if (this.socket.connected) this.socket.emit(WIRE.ack, { runId: run.runId, seq: run.lastSeq });
+  }
+
+  #ackLater(run: RunSequencer): void {
+    this.#ackDue.add(run);
+    this.#ackTimer ??= setTimeout(() => {
+      this.#ackTimer = undefined;
+      for (const due of this.#ackDue) this.#ack(due);
+    }, this.#options.ackDelayMs ?? 50);
   }
 
   #watchGap(run: RunSequencer): void {
