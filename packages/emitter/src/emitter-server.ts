@@ -14,6 +14,7 @@ import { AppendQueue } from './append-queue.js';
 import { evictOldest } from './evict-oldest.js';
 import type { AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
 import { memoryStore } from './memory-store.js';
+import { envelopeParser } from './envelope-encoder.js';
 import { EmitterMetrics, registerMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
 import { OutboundBatcher } from './outbound-batcher.js';
 import { dropConnection, watchOutboundBudget } from './outbound-budget.js';
@@ -178,7 +179,12 @@ export class EmitterServer implements RunSink {
     const adapter = options.socketOptions?.adapter ?? this.store.socketIoAdapter?.();
     this.io =
       options.io ??
-      new Server(this.#httpServer, { serveClient: false, ...options.socketOptions, ...(adapter ? { adapter } : {}) });
+      new Server(this.#httpServer, {
+        serveClient: false,
+        parser: envelopeParser,
+        ...options.socketOptions,
+        ...(adapter ? { adapter } : {}),
+      });
 
     this.namespace = this.io.of(options.namespace ?? DEFAULT_NAMESPACE) as AgentNamespace;
     this.#outbound = new OutboundBatcher((userId, events) => this.#send(userId, events));
@@ -256,8 +262,17 @@ export class EmitterServer implements RunSink {
     );
   }
 
-  /** @internal the path every `RunEmitter` call takes. */
-  async emitToRun(run: RunRef, items: readonly BatchItem[]): Promise<AgentEvent[]> {
+  /** @internal the path of `RunEmitter.emitBatch`. */
+  emitToRun(run: RunRef, items: readonly BatchItem[]): Promise<AgentEvent[]> {
+    return this.#emit(run, items, allEvents);
+  }
+
+  /** @internal the path of every other `RunEmitter` call. */
+  emitOne(run: RunRef, item: BatchItem): Promise<AgentEvent> {
+    return this.#emit(run, [item], firstEvent);
+  }
+
+  #emit<R>(run: RunRef, items: readonly BatchItem[], answer: (outcomes: AppendOutcome[]) => R): Promise<R> {
     let drafts: EventDraft[];
     try {
       if (this.#closing) throw new RunClosedError(run.runId, 'server_closed');
@@ -265,17 +280,18 @@ export class EmitterServer implements RunSink {
         throw new EventValidationError('events', 'expected at least one event');
       }
       drafts = items.map((item) => toDraft(item.type, item.payload, { idempotencyKey: item.idempotencyKey }));
+      // An in-process store answers at once: one settled promise per emit, nothing chained.
+      if (!this.#appends && this.store.appendNow) {
+        return Promise.resolve(answer(this.#accepted(run, this.store.appendNow(run, drafts, isoNow()))));
+      }
     } catch (error) {
       this.#countRejection(error);
-      throw error;
+      return Promise.reject(error as Error);
     }
-    try {
-      const outcomes = await (this.#appends ? this.#appends.submit(run, drafts) : this.#append(run, drafts));
-      return outcomes.map((outcome) => outcome.event);
-    } catch (error) {
+    return (this.#appends ? this.#appends.submit(run, drafts) : this.#append(run, drafts)).then(answer, (error: unknown) => {
       this.#countRejection(error);
       throw error;
-    }
+    });
   }
 
   /**
@@ -319,7 +335,11 @@ export class EmitterServer implements RunSink {
 
   /** One store append, then its events on their way out (producers reach it through #appends when batching). */
   async #append(run: RunRef, drafts: EventDraft[]): Promise<AppendOutcome[]> {
-    const outcomes = await this.store.append(run, drafts, isoNow());
+    return this.#accepted(run, await this.store.append(run, drafts, isoNow()));
+  }
+
+  /** What the store accepted goes out (duplicates only count), and the run's watchdog restarts. */
+  #accepted(run: RunRef, outcomes: AppendOutcome[]): AppendOutcome[] {
     let sent = false;
     for (const { event, duplicate } of outcomes) {
       if (duplicate) {
@@ -506,6 +526,10 @@ function isoNow(): string {
   }
   return iso;
 }
+
+// Module-level, so that an emit allocates no closure to shape its answer.
+const allEvents = (outcomes: AppendOutcome[]): AgentEvent[] => outcomes.map((outcome) => outcome.event);
+const firstEvent = (outcomes: AppendOutcome[]): AgentEvent => (outcomes[0] as AppendOutcome).event;
 
 function remember(acked: Map<string, number>, runId: string, seq: number): void {
   acked.delete(runId);
