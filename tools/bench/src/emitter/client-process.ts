@@ -1,7 +1,8 @@
 /**
  * The client process of the emitter benchmark (forked by run.ts): connects every client of
- * one system, reports `ready`, and once every event has arrived reports throughput inputs
- * and latency percentiles. One process for all clients, separate from the servers.
+ * one system, reports `ready`, reports `warm` once the warm-up pass has arrived, and once
+ * every timed event has arrived reports throughput inputs and latency percentiles. One
+ * process for all clients, separate from the servers.
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
@@ -12,8 +13,10 @@ import { cpuMeter, now, sentAt, userOf, type ClientArgs, type ClientMessage, typ
 const args = JSON.parse(process.argv[2] ?? '{}') as ClientArgs;
 const { workload } = args;
 const expected = workload.clients * workload.events;
+const expectedWarmup = workload.clients * workload.warmup;
 const latencies = new Float64Array(expected);
 let received = 0;
+let warmupReceived = 0;
 let firstSentAt = Infinity;
 let lastReceivedAt = 0;
 /** unified-ws clients, whose replay requests the result reports */
@@ -23,6 +26,10 @@ const send = (message: ClientMessage) => process.send?.(message);
 function record(reasoning: string): void {
   const at = now();
   const sent = sentAt(reasoning);
+  if (sent === undefined) {
+    if (++warmupReceived === expectedWarmup) send({ type: 'warm' });
+    return;
+  }
   if (sent < firstSentAt) firstSentAt = sent;
   lastReceivedAt = at;
   latencies[received++] = at - sent;

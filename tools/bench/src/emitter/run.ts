@@ -4,8 +4,12 @@
  * servers and the clients in separate processes; then the socket.io systems and unified-ws
  * again on two nodes over Redis. Not a test: it prints figures (or one JSON object with --json).
  *
- *   --clients 200 --events 500 --burst 10 --payload 120 --repeat 3 --redis redis://127.0.0.1:6379|off
- *   --systems ws,socketio,socketioAck,unifiedWs --json
+ *   --clients 200 --events 500 --warmup 500 --burst 10 --payload 120 --repeat 3
+ *   --redis redis://127.0.0.1:6379|off --systems ws,socketio,socketioAck,unifiedWs --json
+ *
+ * Every system first carries an untimed warm-up pass (`--warmup` events per client) on the
+ * same processes and connections, so the figures are those of servers that have been running,
+ * not of cold processes compiling their hot paths; `--warmup 0` measures cold processes.
  *
  * Each repetition runs every system once, in turn, so a noisy neighbour on a shared machine
  * hits all of them alike; the figures are the medians over the repetitions.
@@ -33,6 +37,7 @@ const { values: flags } = parseArgs({
   options: {
     clients: { type: 'string', default: '200' },
     events: { type: 'string', default: '500' },
+    warmup: { type: 'string', default: '500' },
     burst: { type: 'string', default: '10' },
     payload: { type: 'string', default: '120' },
     repeat: { type: 'string', default: '3' },
@@ -46,6 +51,7 @@ const chosen = flags.systems.split(',').filter((name): name is SystemName => (SY
 const workload: Workload = {
   clients: positive(flags.clients, 'clients'),
   events: positive(flags.events, 'events'),
+  warmup: nonNegative(flags.warmup, 'warmup'),
   burst: positive(flags.burst, 'burst'),
   payloadBytes: positive(flags.payload, 'payload'),
 };
@@ -78,7 +84,7 @@ const log = (line: string) => {
 
 async function main(): Promise<void> {
   log(
-    `emitter bench: ${workload.clients} clients x ${workload.events} events, ${workload.burst} per client per turn, ${workload.payloadBytes}-byte payloads, median of ${repeat}; servers and clients in separate processes on 127.0.0.1`,
+    `emitter bench: ${workload.clients} clients x ${workload.events} events (after ${workload.warmup} untimed warm-up events each), ${workload.burst} per client per turn, ${workload.payloadBytes}-byte payloads, median of ${repeat}; servers and clients in separate processes on 127.0.0.1`,
   );
   const output: Record<string, unknown> = { workload, repeat };
 
@@ -175,6 +181,11 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
     const clientArgs: ClientArgs = { system, workload, ports };
     clients = spawnChild('./client-process.ts', clientArgs);
     await next<ClientMessage, 'ready'>(clients, 'ready');
+    if (workload.warmup > 0) {
+      const warm = next<ClientMessage, 'warm'>(clients, 'warm');
+      for (const child of [...servers, clients]) child.send({ type: 'warmup' });
+      await warm;
+    }
 
     const rss = servers.map((server) => samplePeakRss(server.pid ?? 0));
     const done = next<ClientMessage, 'done'>(clients, 'done');
@@ -276,8 +287,14 @@ async function dropPrefix(url: string, prefix: string): Promise<void> {
 }
 
 function positive(value: string, name: string): number {
+  const number = nonNegative(value, name);
+  if (number === 0) throw new RangeError(`--${name} must be a positive integer, got ${value}`);
+  return number;
+}
+
+function nonNegative(value: string, name: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new RangeError(`--${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(number) || number < 0) throw new RangeError(`--${name} must be a non-negative integer, got ${value}`);
   return number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * One server process of the emitter benchmark (forked by run.ts): starts one system on
- * 127.0.0.1, reports its port, and on `go` (producer role) emits the workload, then waits
- * for `stop`.
+ * 127.0.0.1, reports its port, and (producer role) emits the warm-up pass on `warmup` and the
+ * timed pass on `go`, then waits for `stop`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,11 +11,12 @@ import { Server, type Socket } from 'socket.io';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createEmitterServer } from '@unified-ws/emitter';
 import { redisStore } from '@unified-ws/emitter/redis';
-import { cpuMeter, payload, userOf, type ControlMessage, type ServerArgs, type ServerMessage } from './workload.js';
+import { cpuMeter, payload, userOf, type ControlMessage, type Pass, type ServerArgs, type ServerMessage } from './workload.js';
 
 interface System {
   port: number;
-  produce(): Promise<void>;
+  /** emits `events` events to every client, each marked with the pass */
+  produce(events: number, pass: Pass): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,9 +26,9 @@ const users = Array.from({ length: workload.clients }, (_, i) => userOf(i));
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** The same producer shape for every fire-and-forget system: `burst` events per client per turn. */
-async function inBursts(send: (user: string) => void): Promise<void> {
-  for (let sent = 0; sent < workload.events; sent += workload.burst) {
-    const count = Math.min(workload.burst, workload.events - sent);
+async function inBursts(events: number, send: (user: string) => void): Promise<void> {
+  for (let sent = 0; sent < events; sent += workload.burst) {
+    const count = Math.min(workload.burst, events - sent);
     for (const user of users) for (let i = 0; i < count; i++) send(user);
     await turn();
   }
@@ -42,7 +43,7 @@ async function startWs(): Promise<System> {
   });
   return {
     port: (wss.address() as AddressInfo).port,
-    produce: () => inBursts((user) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes)))),
+    produce: (events, pass) => inBursts(events, (user) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes, pass)))),
     close: () => new Promise((resolve) => wss.close(() => resolve())),
   };
 }
@@ -66,11 +67,11 @@ async function startSocketIo(withAck: boolean): Promise<System> {
   const produce = withAck
     ? // Reliable delivery with socket.io acks: each client's next event waits for the previous ack
       // (order kept), on the socket itself when it is local, through the adapter when it is not.
-      async () => {
+      async (events: number, pass: Pass) => {
         await Promise.all(
           users.map(async (user) => {
-            for (let i = 0; i < workload.events; i++) {
-              const event = payload(workload.payloadBytes);
+            for (let i = 0; i < events; i++) {
+              const event = payload(workload.payloadBytes, pass);
               const socket = local.get(user);
               if (socket) await socket.timeout(60_000).emitWithAck('agent_event', event);
               else await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', event);
@@ -78,7 +79,8 @@ async function startSocketIo(withAck: boolean): Promise<System> {
           }),
         );
       }
-    : () => inBursts((user) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes)));
+    : (events: number, pass: Pass) =>
+        inBursts(events, (user) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes, pass)));
   return {
     port: (http.address() as AddressInfo).port,
     produce,
@@ -100,25 +102,26 @@ async function startUnifiedWs(): Promise<System> {
   const { port } = await server.listen(0, '127.0.0.1');
   return {
     port,
-    produce: async () => {
-      const runs = new Map(users.map((user) => [user, server.forRun({ userId: user, threadId: 'bench', runId: `run-${user}` })]));
+    produce: async (events, pass) => {
+      const runs = new Map(users.map((user) => [user, server.forRun({ userId: user, threadId: 'bench', runId: `${pass}-${user}` })]));
       await Promise.all([...runs.values()].map((run) => run.agentStarted({ agentName: 'bench' })));
-      // Fire and forget like the other systems, but every emit must be accepted.
+      // Fire and forget like the other systems, but every emit must be accepted. The two
+      // handlers are shared by every emit: the harness adds one reaction per event, no closure.
       let pending = 0;
       let failure: unknown;
       let settled: () => void = () => undefined;
-      await inBursts((user) => {
+      const accepted = () => {
+        if (--pending === 0) settled();
+      };
+      const refused = (error: unknown) => {
+        failure ??= error;
+        accepted();
+      };
+      await inBursts(events, (user) => {
+        const run = runs.get(user);
+        if (!run) return;
         pending++;
-        runs
-          .get(user)
-          ?.agentThinking(payload(workload.payloadBytes))
-          .then(
-            () => undefined,
-            (error: unknown) => (failure ??= error),
-          )
-          .finally(() => {
-            if (--pending === 0) settled();
-          });
+        run.agentThinking(payload(workload.payloadBytes, pass)).then(accepted, refused);
       });
       if (pending > 0) await new Promise<void>((resolve) => (settled = resolve));
       if (failure) throw failure;
@@ -145,8 +148,9 @@ try {
   const cpu = cpuMeter(send);
   process.on('message', (message: ControlMessage) => {
     cpu(message);
-    if (message.type === 'go' && (cluster?.producer ?? true)) {
-      system.produce().then(
+    const pass = message.type === 'warmup' ? 'warmup' : message.type === 'go' ? 'timed' : undefined;
+    if (pass && (cluster?.producer ?? true)) {
+      system.produce(pass === 'warmup' ? workload.warmup : workload.events, pass).then(
         () => send({ type: 'produced' }),
         (error: unknown) => send({ type: 'error', message: String(error) }),
       );

@@ -17,8 +17,13 @@ export const SYSTEM_LABELS: Record<SystemName, string> = {
 export interface Workload {
   /** connected clients, one user each */
   clients: number;
-  /** events each client receives */
+  /** events each client receives in the timed pass */
   events: number;
+  /**
+   * events each client first receives in an untimed pass, so that every system is measured
+   * as a server that has been running, not as a cold process compiling its hot paths
+   */
+  warmup: number;
   /** events the producer emits to each client per event-loop turn */
   burst: number;
   /** bytes of each payload's JSON */
@@ -60,9 +65,17 @@ export interface ClientResult {
 /** CPU time a process spent since `go` (user + system), in ms. */
 export type CpuMessage = { type: 'cpu'; ms: number };
 export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | CpuMessage | { type: 'error'; message: string };
-export type ClientMessage = { type: 'ready' } | { type: 'done'; result: ClientResult } | CpuMessage | { type: 'error'; message: string };
-/** `cpu` asks for a CpuMessage; every process starts counting at `go` */
-export type ControlMessage = { type: 'go' } | { type: 'cpu' } | { type: 'stop' };
+export type ClientMessage =
+  | { type: 'ready' }
+  | { type: 'warm' }
+  | { type: 'done'; result: ClientResult }
+  | CpuMessage
+  | { type: 'error'; message: string };
+/** `warmup` starts the untimed pass, `go` the timed one; `cpu` asks for a CpuMessage; every process starts counting at `go` */
+export type ControlMessage = { type: 'warmup' } | { type: 'go' } | { type: 'cpu' } | { type: 'stop' };
+
+/** Which pass an event belongs to; warm-up events carry no send time. */
+export type Pass = 'warmup' | 'timed';
 
 /** Counts this process's CPU time from `go`, and answers `cpu` requests. */
 export function cpuMeter(send: (message: CpuMessage) => void): (message: ControlMessage) => void {
@@ -81,15 +94,35 @@ export function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** The payload of every system: an agent_thinking payload whose JSON is `bytes` long, carrying its send time. */
-export function payload(bytes: number): { agentName: string; reasoning: string } {
-  const stamp = `${now().toFixed(3)}|`;
-  const empty = JSON.stringify({ agentName: 'bench', reasoning: stamp }).length;
-  return { agentName: 'bench', reasoning: stamp + 'x'.repeat(Math.max(0, bytes - empty)) };
+/**
+ * The payload of every system: an agent_thinking payload whose JSON is `bytes` long, carrying
+ * its send time (timed pass) or `warmup`.
+ */
+export function payload(bytes: number, pass: Pass): { agentName: string; reasoning: string } {
+  const stamp = pass === 'timed' ? `${now().toFixed(3)}|` : `${WARMUP_STAMP}|`;
+  return { agentName: 'bench', reasoning: stamp + padding(bytes - EMPTY_PAYLOAD_BYTES - stamp.length) };
 }
 
-export function sentAt(reasoning: string): number {
-  return Number(reasoning.slice(0, reasoning.indexOf('|')));
+/** JSON length of the payload with an empty `reasoning` (the stamp needs no escaping). */
+const EMPTY_PAYLOAD_BYTES = JSON.stringify({ agentName: 'bench', reasoning: '' }).length;
+const paddings = new Map<number, string>();
+
+/** The harness must not cost more than the systems it measures: one padding string per length. */
+function padding(length: number): string {
+  let pad = paddings.get(length);
+  if (pad === undefined) {
+    pad = 'x'.repeat(Math.max(0, length));
+    paddings.set(length, pad);
+  }
+  return pad;
+}
+
+const WARMUP_STAMP = 'warmup';
+
+/** The send time of a timed event, or undefined for a warm-up event. */
+export function sentAt(reasoning: string): number | undefined {
+  const stamp = reasoning.slice(0, reasoning.indexOf('|'));
+  return stamp === WARMUP_STAMP ? undefined : Number(stamp);
 }
 
 export function userOf(client: number): string {
