@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { diskFileSystem } from '../src/engine/file-system.js';
 import { migrate } from '../src/engine/migrate.js';
 import { ScratchRepo } from './support/repo.js';
 
@@ -140,5 +143,33 @@ export const both = [createWebSocketManager, createAgentWebSocketBridge];
     expect(repo.read('src/services/aliases.ts')).toContain("from '@unified-ws/legacy-compat/agent-websocket-bridge';");
     expect(report.nextSteps[0]).toMatch(/^src\/server\.ts: no declaration of `io` found/);
     expect(repo.read('src/server.ts')).toBe('export const notTheServer = 1;\n');
+  });
+
+  it('writes in the background, atomically, keeping each file\'s mode; a failed write is that file\'s error only', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 20; index += 1) files[`src/services/importer-${index}.ts`] = importer(index);
+    repo = new ScratchRepo(files);
+    const root = repo.root;
+    const disk = diskFileSystem(root);
+    const refused = 'src/services/importer-7.ts';
+    chmodSync(path.join(root, 'src/services/importer-3.ts'), 0o750);
+    const { report } = await migrate({
+      cwd: root,
+      jobs: 1,
+      allowDirty: true, // the mode change above
+      fs: {
+        ...disk,
+        writeInBackground: (file, text) =>
+          file === refused ? Promise.reject(new Error('disk full')) : (disk.writeInBackground as NonNullable<typeof disk.writeInBackground>)(file, text),
+      },
+    });
+    expect(report.totals.changed).toBe(19);
+    expect(report.totals.errors).toBe(1);
+    const failed = report.files.find((file) => file.file === refused);
+    expect(failed).toMatchObject({ status: 'error', changed: false, reason: 'cannot write: disk full' });
+    expect(repo.read(refused)).toBe(importer(7));
+    expect(repo.read('src/services/importer-3.ts')).toContain('@unified-ws/emitter');
+    expect(statSync(path.join(root, 'src/services/importer-3.ts')).mode & 0o777).toBe(0o750);
+    expect(readdirSync(path.join(root, 'src/services')).filter((name) => name.endsWith('.uws-tmp'))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { glob } from 'tinyglobby';
 import { isSourceFile } from '../ast/parse.js';
 
@@ -19,6 +20,11 @@ export interface MigrationFs {
   read(file: string): string | undefined;
   /** replaces the file as a whole: never a half-written file */
   write(file: string, text: string): void;
+  /**
+   * `write` in the background, where the file system allows it: the engine goes on with the
+   * next files while the kernel writes (a rename over an existing file is not cheap on ext4).
+   */
+  writeInBackground?(file: string, text: string): Promise<void>;
   exists(file: string): boolean;
 }
 
@@ -45,6 +51,9 @@ export function diskFileSystem(root: string): MigrationFs {
     write(file, text) {
       writeFileAtomic(resolve(file), text);
     },
+    writeInBackground(file, text) {
+      return writeFileAtomicInBackground(resolve(file), text);
+    },
     exists(file) {
       return existsSync(resolve(file));
     },
@@ -58,7 +67,7 @@ export function diskFileSystem(root: string): MigrationFs {
  * and 2,500 fsyncs would double the time of a large run.
  */
 export function writeFileAtomic(target: string, text: string): void {
-  const temporary = `${target}.${randomBytes(6).toString('hex')}.uws-tmp`;
+  const temporary = temporaryPathOf(target);
   const mode = statSync(target, { throwIfNoEntry: false })?.mode;
   try {
     writeFileSync(temporary, text, { mode: mode ?? 0o644 });
@@ -67,6 +76,27 @@ export function writeFileAtomic(target: string, text: string): void {
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/** `writeFileAtomic` on libuv's thread pool. */
+export async function writeFileAtomicInBackground(target: string, text: string): Promise<void> {
+  const temporary = temporaryPathOf(target);
+  const mode = (await stat(target).catch(() => undefined))?.mode;
+  try {
+    await writeFile(temporary, text, { mode: mode ?? 0o644 });
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+let temporaries = 0;
+
+/** Unique per process, thread and write: concurrent writers never share a temporary file. */
+function temporaryPathOf(target: string): string {
+  temporaries += 1;
+  return `${target}.${process.pid}-${threadId}-${temporaries}.uws-tmp`;
 }
 
 /** Tracked and untracked-but-not-ignored files, as git sees them; undefined outside a repository. */

@@ -5,7 +5,16 @@ import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';
 import type { KeptImports, MigrationMode } from '../transforms/transform.js';
 import { diskFileSystem, type MigrationFs } from './file-system.js';
 import { assertCleanTree, changedSince, MigrationRefused } from './git.js';
-import { commitOutcome, createPipeline, migrateText, normalizeFile, type FileOutcome, type Pipeline, type PipelineOptions } from './process-file.js';
+import {
+  commitOutcome,
+  createPipeline,
+  migrateText,
+  normalizeFile,
+  writeFailed,
+  type FileOutcome,
+  type Pipeline,
+  type PipelineOptions,
+} from './process-file.js';
 import { ProjectLocator } from './projects.js';
 import { buildReport, type MigrationReport } from './report.js';
 import { typedPass } from './typed-pass.js';
@@ -96,10 +105,23 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   const parallel = fs.diskRoot !== undefined && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD);
   // One core is left to everything else by default (and a 2-core machine runs in-process).
   const jobs = parallel ? Math.max(1, options.jobs ?? os.availableParallelism() - 1) : 1;
-  // Each file is written as soon as it is migrated, by the thread that migrated it.
-  const commit = (outcome: FileOutcome) => (writes ? commitOutcome(outcome, (file, text) => fs.write(file, text)) : outcome);
+  // Each file is written as soon as it is migrated, by the thread that migrated it; on disk,
+  // this thread's writes go on in the background while it migrates the next files.
+  const writing: Array<Promise<void>> = [];
+  const commit = (outcome: FileOutcome): FileOutcome => {
+    if (!writes || outcome.output === undefined) return outcome;
+    if (!fs.writeInBackground) return commitOutcome(outcome, (file, text) => fs.write(file, text));
+    const { output, ...written } = outcome;
+    const failed = (error: unknown) => {
+      outcomes.set(outcome.file, writeFailed(written, error));
+      errors += 1;
+    };
+    writing.push(fs.writeInBackground(outcome.file, output).catch(failed));
+    return written;
+  };
   const local = (batch: readonly string[]) => batch.map((file) => commit(migrateFile(file, fs, pipeline)));
   await runBatches(files, jobs, { root: fs.diskRoot ?? '', options: pipelineOptions, write: writes }, local, record);
+  await Promise.all(writing.splice(0));
 
   // The typed pass may read files the first tier already rewrote: it only asks whether a
   // receiver has a legacy receiver type, and canonical rewrites never change those types.
@@ -108,6 +130,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     const typeRoot = fs.diskRoot ?? fs.typeRoot;
     const typed = typeRoot ? typedPass(typeRoot, needsTypes, pipeline, (file) => fs.read(file)) : needsTypes.map((file) => untyped(file));
     for (const outcome of typed) outcomes.set(outcome.file, commit(outcome));
+    await Promise.all(writing.splice(0));
   }
 
   const ordered = files.flatMap((file) => outcomes.get(file) ?? []);

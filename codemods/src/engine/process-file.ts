@@ -172,6 +172,11 @@ export function commitOutcome(outcome: FileOutcome, write: (file: string, text: 
     write(outcome.file, output);
     return rest;
   } catch (error) {
-    return { ...rest, status: 'error', changed: false, reason: `cannot write: ${(error as Error).message}` };
+    return writeFailed(rest, error);
   }
+}
+
+/** What a file's outcome becomes when its write fails: an error, and the file as it was. */
+export function writeFailed(outcome: FileOutcome, error: unknown): FileOutcome {
+  return { ...outcome, status: 'error', changed: false, reason: `cannot write: ${(error as Error).message}` };
 }
