@@ -6,22 +6,11 @@ import { ts } from 'ts-morph';
  */
 export { ts };
 
-export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
-
-export function isSourceFile(file: string): boolean {
-  return SOURCE_EXTENSIONS.some((extension) => file.endsWith(extension));
-}
-
 export function scriptKindOf(file: string): ts.ScriptKind {
   if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
-}
-
-/** JavaScript files, where type annotations do not exist and `require()` may. */
-export function isJavaScript(file: string): boolean {
-  return /\.[cm]?jsx?$/.test(file);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { diskFileSystem, type MigrationFs } from '../engine/file-system.js';
 import { readUserConfig } from '../engine/migrate.js';
-import { normalizeFile } from '../engine/process-file.js';
+import { normalizeFile } from '../engine/pipeline.js';
 import { ProjectLocator } from '../engine/projects.js';
 import { compileRecipe } from '../recipe/compiled-recipe.js';
 import { DEFAULT_RECIPE_PATH, loadRecipe, parseRecipe } from '../recipe/load-recipe.js';

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { glob } from 'tinyglobby';
-import { isSourceFile } from '../ast/parse.js';
+import { isSourceFile } from '../ast/file-kinds.js';
 
 /**
  * The little the engine needs of a file system, so the CLI (disk) and the Nx generator (the
@@ -20,11 +19,6 @@ export interface MigrationFs {
   read(file: string): string | undefined;
   /** replaces the file as a whole: never a half-written file */
   write(file: string, text: string): void;
-  /**
-   * `write` in the background, where the file system allows it: the engine goes on with the
-   * next files while the kernel writes (a rename over an existing file is not cheap on ext4).
-   */
-  writeInBackground?(file: string, text: string): Promise<void>;
   exists(file: string): boolean;
 }
 
@@ -51,9 +45,6 @@ export function diskFileSystem(root: string): MigrationFs {
     write(file, text) {
       writeFileAtomic(resolve(file), text);
     },
-    writeInBackground(file, text) {
-      return writeFileAtomicInBackground(resolve(file), text);
-    },
     exists(file) {
       return existsSync(resolve(file));
     },
@@ -74,19 +65,6 @@ export function writeFileAtomic(target: string, text: string): void {
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-/** `writeFileAtomic` on libuv's thread pool. */
-export async function writeFileAtomicInBackground(target: string, text: string): Promise<void> {
-  const temporary = temporaryPathOf(target);
-  const mode = (await stat(target).catch(() => undefined))?.mode;
-  try {
-    await writeFile(temporary, text, { mode: mode ?? 0o644 });
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
     throw error;
   }
 }

@@ -5,16 +5,9 @@ import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';
 import type { KeptImports, MigrationMode } from '../transforms/transform.js';
 import { diskFileSystem, type MigrationFs } from './file-system.js';
 import { assertCleanTree, changedSince, MigrationRefused } from './git.js';
-import {
-  commitOutcome,
-  createPipeline,
-  migrateText,
-  normalizeFile,
-  writeFailed,
-  type FileOutcome,
-  type Pipeline,
-  type PipelineOptions,
-} from './process-file.js';
+import { migrateWithIoThread } from './io-thread.js';
+import { createPipeline, fileOutcome, normalizeFile, unreadable, type FileOutcome, type Pipeline, type PipelineOptions } from './pipeline.js';
+import { commitOutcome, migrateText, writeFailed } from './process-file.js';
 import { ProjectLocator } from './projects.js';
 import { buildReport, type MigrationReport } from './report.js';
 import { typedPass } from './typed-pass.js';
@@ -31,7 +24,10 @@ export interface MigrateOptions {
   dryRun?: boolean;
   /** write nothing; exit code 2 when something would change */
   check?: boolean;
-  /** threads, this one included (default: available cores - 1); 1 runs in-process */
+  /**
+   * threads that migrate, this one included (default: available cores - 1); with 1, a large
+   * tree on disk gets an I/O thread beside this one for reads, pre-filter and writes
+   */
   jobs?: number;
   /** only files changed since this git ref */
   changedSince?: string;
@@ -45,7 +41,7 @@ export interface MigrateOptions {
   config?: UserConfig;
   /** the file system (default: the disk at `cwd`); the Nx generator passes the Tree */
   fs?: MigrationFs;
-  /** fewer files than this run in-process even with `jobs` > 1 (starting workers costs more) */
+  /** fewer files than this run on this thread alone, whatever `jobs` says (starting threads costs more) */
   parallelThreshold?: number;
   onProgress?: (progress: Progress) => void;
 }
@@ -62,7 +58,7 @@ export interface MigrationResult {
   diffs: string[];
 }
 
-/** Below this many files, workers would still be loading when the calling thread is done. */
+/** Below this many files, threads would still be starting when the calling thread is done. */
 const PARALLEL_THRESHOLD = 1500;
 
 /**
@@ -102,26 +98,25 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     }
     options.onProgress?.({ done: outcomes.size, total: files.length, errors });
   };
-  const parallel = fs.diskRoot !== undefined && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD);
-  // One core is left to everything else by default (and a 2-core machine runs in-process).
+  const root = fs.diskRoot;
+  const parallel = root !== undefined && files.length >= (options.parallelThreshold ?? PARALLEL_THRESHOLD);
+  // One core is left to everything else by default: on 2 cores, to the I/O thread.
   const jobs = parallel ? Math.max(1, options.jobs ?? os.availableParallelism() - 1) : 1;
-  // Each file is written as soon as it is migrated, by the thread that migrated it; on disk,
-  // this thread's writes go on in the background while it migrates the next files.
-  const writing: Array<Promise<void>> = [];
-  const commit = (outcome: FileOutcome): FileOutcome => {
-    if (!writes || outcome.output === undefined) return outcome;
-    if (!fs.writeInBackground) return commitOutcome(outcome, (file, text) => fs.write(file, text));
-    const { output, ...written } = outcome;
-    const failed = (error: unknown) => {
-      outcomes.set(outcome.file, writeFailed(written, error));
+  const commit = (outcome: FileOutcome): FileOutcome => (writes ? commitOutcome(outcome, (file, text) => fs.write(file, text)) : outcome);
+  if (parallel && jobs === 1) {
+    // One thread for the compiler: the reads, the pre-filter and the writes go to an I/O thread.
+    const io = { root, files, options: pipelineOptions, write: writes };
+    const failedWrites = await migrateWithIoThread(io, (file, text) => migrateText(file, text, pipeline), record);
+    for (const [file, reason] of failedWrites) {
+      const outcome = outcomes.get(file);
+      if (outcome) outcomes.set(file, writeFailed(outcome, reason));
       errors += 1;
-    };
-    writing.push(fs.writeInBackground(outcome.file, output).catch(failed));
-    return written;
-  };
-  const local = (batch: readonly string[]) => batch.map((file) => commit(migrateFile(file, fs, pipeline)));
-  await runBatches(files, jobs, { root: fs.diskRoot ?? '', options: pipelineOptions, write: writes }, local, record);
-  await Promise.all(writing.splice(0));
+    }
+  } else {
+    // Each file is written as soon as it is migrated, by the thread that migrated it.
+    const local = (batch: readonly string[]) => batch.map((file) => commit(migrateFile(file, fs, pipeline)));
+    await runBatches(files, jobs, { root: root ?? '', options: pipelineOptions, write: writes }, local, record);
+  }
 
   // The typed pass may read files the first tier already rewrote: it only asks whether a
   // receiver has a legacy receiver type, and canonical rewrites never change those types.
@@ -130,7 +125,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     const typeRoot = fs.diskRoot ?? fs.typeRoot;
     const typed = typeRoot ? typedPass(typeRoot, needsTypes, pipeline, (file) => fs.read(file)) : needsTypes.map((file) => untyped(file));
     for (const outcome of typed) outcomes.set(outcome.file, commit(outcome));
-    await Promise.all(writing.splice(0));
   }
 
   const ordered = files.flatMap((file) => outcomes.get(file) ?? []);
@@ -152,22 +146,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
 
 function migrateFile(file: string, fs: MigrationFs, pipeline: Pipeline): FileOutcome {
   const text = fs.read(file);
-  return text === undefined
-    ? { file, status: 'error', changed: false, rules: {}, markers: [], parsed: false, reason: 'cannot read' }
-    : migrateText(file, text, pipeline);
+  return text === undefined ? unreadable(file) : migrateText(file, text, pipeline);
 }
 
 /** Without files on disk there is no Program to ask: such a file is reported, never guessed. */
 function untyped(file: string): FileOutcome {
-  return {
-    file,
-    status: 'error',
-    changed: false,
-    rules: {},
-    markers: [],
-    parsed: true,
-    reason: 'a receiver needs type information, which needs the files on disk; run `unified-ws migrate` from the CLI',
-  };
+  const reason = 'a receiver needs type information, which needs the files on disk; run `unified-ws migrate` from the CLI';
+  return fileOutcome(file, 'error', { parsed: true, reason });
 }
 
 export function readUserConfig(fs: MigrationFs): UserConfig {

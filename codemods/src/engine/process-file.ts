@@ -1,77 +1,21 @@
 import { createTwoFilesPatch } from 'diff';
 import MagicString from 'magic-string';
 import { detectStyle, ImportRequests } from '../ast/import-requests.js';
-import { MarkerWriter, type MarkerSite } from '../ast/markers.js';
-import { firstSyntaxError, isJavaScript, parseSource, type ts } from '../ast/parse.js';
-import { compileRecipe, type CompiledRecipe } from '../recipe/compiled-recipe.js';
-import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';
+import { MarkerWriter } from '../ast/markers.js';
+import { isJavaScript } from '../ast/file-kinds.js';
+import { firstSyntaxError, parseSource, type ts } from '../ast/parse.js';
 import { insertBootstrap } from '../transforms/bootstrap-server/index.js';
 import { canonical } from '../transforms/canonical/index.js';
 import type { TypeOracle } from '../transforms/canonical/type-oracle.js';
 import { REQUIRE_RULE, rewriteRequires } from '../transforms/commonjs-require/index.js';
 import { compatImports } from '../transforms/compat-imports/index.js';
-import { RuleTally, type KeptImports, type MigrationMode, type TransformContext } from '../transforms/transform.js';
-
-export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error' | 'needs-manual';
-
-/** What happened to one file. Plain data: it crosses worker boundaries. */
-export interface FileOutcome {
-  file: string;
-  status: FileStatus | 'needs-types';
-  /** the migration changes (or, written, changed) the file */
-  changed: boolean;
-  /** the text to write, until it is written */
-  output?: string;
-  /** unified diff, when asked for */
-  diff?: string;
-  rules: Record<string, { changed: number; markers: number }>;
-  markers: MarkerSite[];
-  /** why a file was skipped or failed */
-  reason?: string;
-  /** follow-ups that are not sites in code (a bootstrap that could not be placed) */
-  notes?: string[];
-  /** the file was parsed (it passed the text pre-filter) */
-  parsed: boolean;
-}
-
-/** Everything needed to migrate files; built once per thread. */
-export interface Pipeline {
-  recipe: CompiledRecipe;
-  config: UserConfig;
-  mode: MigrationMode;
-  diff: boolean;
-  keptImports: KeptImports;
-  /** the bootstrap file, relative to the root, when configured */
-  bootstrapFile?: string;
-}
-
-export interface PipelineOptions {
-  recipe: Recipe;
-  config: UserConfig;
-  mode: MigrationMode;
-  diff: boolean;
-  keptImports?: KeptImports;
-}
-
-export function createPipeline(options: PipelineOptions): Pipeline {
-  return {
-    recipe: compileRecipe(options.recipe, options.config),
-    config: options.config,
-    mode: options.mode,
-    diff: options.diff,
-    keptImports: options.keptImports ?? 'legacy',
-    bootstrapFile: options.config.bootstrap && normalizeFile(options.config.bootstrap.file),
-  };
-}
-
-export function normalizeFile(file: string): string {
-  return file.replaceAll('\\', '/').replace(/^\.\//, '');
-}
+import { RuleTally, type TransformContext } from '../transforms/transform.js';
+import { fileOutcome, screen, type FileOutcome, type FileStatus, type Pipeline } from './pipeline.js';
 
 /**
- * One file through the pipeline: text pre-filter, parse, transforms as splices, imports,
- * CommonJS requires, then a re-parse of the result. Any failure leaves the file as it was and
- * says why; nothing here writes.
+ * One file through the pipeline: text pre-filter, parse, transforms as splices, imports, then
+ * CommonJS requires in JavaScript files. Any failure leaves the file as it was and says why;
+ * nothing here writes.
  */
 export function migrateText(
   file: string,
@@ -80,18 +24,10 @@ export function migrateText(
   typed?: { sourceFile: ts.SourceFile; oracle: TypeOracle },
 ): FileOutcome {
   const { recipe, mode } = pipeline;
-  const outcome = (status: FileOutcome['status'], extra: Partial<FileOutcome> = {}): FileOutcome => ({
-    file,
-    status,
-    changed: false,
-    rules: {},
-    markers: [],
-    parsed: false,
-    ...extra,
-  });
+  const screened = screen(file, text, pipeline);
+  if (screened) return screened;
   const isBootstrap = pipeline.bootstrapFile === file;
-  if (!isBootstrap && !recipe.matcher.mayReference(text, file, mode === 'canonical')) return outcome('unchanged');
-  if (recipe.matcher.isLegacyModuleFile(file)) return outcome('skipped', { reason: 'a legacy module itself (it stays until nothing imports it)' });
+  const outcome = (status: FileOutcome['status'], extra: Partial<FileOutcome> = {}) => fileOutcome(file, status, extra);
 
   const sourceFile = typed?.sourceFile ?? parseSource(file, text);
   const syntaxError = firstSyntaxError(sourceFile);
@@ -172,11 +108,11 @@ export function commitOutcome(outcome: FileOutcome, write: (file: string, text: 
     write(outcome.file, output);
     return rest;
   } catch (error) {
-    return writeFailed(rest, error);
+    return writeFailed(rest, (error as Error).message);
   }
 }
 
 /** What a file's outcome becomes when its write fails: an error, and the file as it was. */
-export function writeFailed(outcome: FileOutcome, error: unknown): FileOutcome {
-  return { ...outcome, status: 'error', changed: false, reason: `cannot write: ${(error as Error).message}` };
+export function writeFailed(outcome: FileOutcome, reason: string): FileOutcome {
+  return { ...outcome, status: 'error', changed: false, reason: `cannot write: ${reason}` };
 }

@@ -1,5 +1,5 @@
 import type { MigrationMode } from '../transforms/transform.js';
-import type { FileOutcome, FileStatus } from './process-file.js';
+import type { FileOutcome, FileStatus } from './pipeline.js';
 import type { ProjectLocator } from './projects.js';
 
 /** Exit codes of `unified-ws migrate` (and of `migrate()` as data). */

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Project } from 'ts-morph';
 import { ts } from '../ast/parse.js';
 import { checkerOracle } from '../transforms/canonical/type-oracle.js';
-import { migrateText, type FileOutcome, type Pipeline } from './process-file.js';
+import type { FileOutcome, Pipeline } from './pipeline.js';
+import { migrateText } from './process-file.js';
 
 /**
  * The second tier: one ts-morph Project (one Program, one checker) for the files whose

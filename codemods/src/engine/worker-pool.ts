@@ -1,16 +1,11 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
-import type { FileOutcome } from './process-file.js';
+import type { Worker } from 'node:worker_threads';
+import type { FileOutcome } from './pipeline.js';
+import { spawnWorker } from './spawn-worker.js';
 import type { WorkerInput } from './worker.js';
 
 /** Files per batch: big enough to amortise messaging, small enough to balance the load. */
 const BATCH_SIZE = 64;
-
-/** A worker on the built JavaScript, or, in a checkout, on the sources through tsx. */
-function spawnWorker(input: WorkerInput): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return new Worker(new URL(fromSource ? './worker-from-source.mjs' : './worker.js', import.meta.url), { workerData: input });
-}
 
 /**
  * Migrates `files` on `jobs` threads: this one and `jobs - 1` workers. The calling thread
@@ -27,7 +22,7 @@ export async function runBatches(
 ): Promise<void> {
   const queue: string[][] = [];
   for (let index = 0; index < files.length; index += BATCH_SIZE) queue.push(files.slice(index, index + BATCH_SIZE));
-  const workers = Array.from({ length: Math.max(0, Math.min(jobs - 1, queue.length - 1)) }, () => spawnWorker(input));
+  const workers = Array.from({ length: Math.max(0, Math.min(jobs - 1, queue.length - 1)) }, () => spawnWorker('worker', input));
   let failure: unknown;
   const busy = new Set<Worker>();
   const settled = workers.map(

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeFileAtomic } from './file-system.js';
-import { commitOutcome, createPipeline, migrateText, type FileOutcome, type PipelineOptions } from './process-file.js';
+import { createPipeline, unreadable, type FileOutcome, type PipelineOptions } from './pipeline.js';
+import { commitOutcome, migrateText } from './process-file.js';
 
 /** A worker thread of the pool: reads its batch from disk, migrates it, writes what changed. */
 export interface WorkerInput {
@@ -24,7 +25,7 @@ port.on('message', (batch: string[]) => {
     try {
       text = readFileSync(path.join(input.root, file), 'utf8');
     } catch (error) {
-      return { file, status: 'error', changed: false, rules: {}, markers: [], parsed: false, reason: `cannot read: ${(error as Error).message}` };
+      return unreadable(file, error);
     }
     const outcome = migrateText(file, text, pipeline);
     return input.write ? commitOutcome(outcome, (changed, output) => writeFileAtomic(path.join(input.root, changed), output)) : outcome;

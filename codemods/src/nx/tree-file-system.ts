@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { visitNotIgnoredFiles, type Tree } from '@nx/devkit';
-import { isSourceFile } from '../ast/parse.js';
+import { isSourceFile } from '../ast/file-kinds.js';
 import type { MigrationFs } from '../engine/file-system.js';
 
 /**

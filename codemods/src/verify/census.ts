@@ -3,7 +3,7 @@ import { findModuleReferences, type ModuleReferenceKind } from '../ast/module-re
 import { firstSyntaxError, parseSource } from '../ast/parse.js';
 import { diskFileSystem, type MigrationFs } from '../engine/file-system.js';
 import { readUserConfig } from '../engine/migrate.js';
-import { normalizeFile } from '../engine/process-file.js';
+import { normalizeFile } from '../engine/pipeline.js';
 import { compileRecipe } from '../recipe/compiled-recipe.js';
 import { DEFAULT_RECIPE_PATH, loadRecipe, parseRecipe } from '../recipe/load-recipe.js';
 import type { Recipe, UserConfig } from '../recipe/recipe-schema.js';

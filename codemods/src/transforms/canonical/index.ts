@@ -1,7 +1,8 @@
 import { removeListElements } from '../../ast/list-elements.js';
 import { findModuleReferences, quoteLike, type ModuleReference } from '../../ast/module-references.js';
 import { rewriteObjectLiteral } from '../../ast/object-literal.js';
-import { firstSyntaxError, isJavaScript, parseSource, ts } from '../../ast/parse.js';
+import { isJavaScript } from '../../ast/file-kinds.js';
+import { firstSyntaxError, parseSource, ts } from '../../ast/parse.js';
 import { Renames } from '../../ast/renames.js';
 import { Scopes, type Binding } from '../../ast/scopes.js';
 import { enclosingStatement, statementRemovalRange, unwrapExpression } from '../../ast/text.js';

@@ -1,5 +1,5 @@
 import { findModuleReferences, quoteLike, type ComputedImport } from '../../ast/module-references.js';
-import { isJavaScript } from '../../ast/parse.js';
+import { isJavaScript } from '../../ast/file-kinds.js';
 import type { Transform, TransformContext } from '../transform.js';
 
 export const COMPAT_RULE = 'compat-retarget';
