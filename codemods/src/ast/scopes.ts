@@ -34,8 +34,10 @@ export class Scopes {
   readonly collected: ts.Node[] = [];
 
   /**
-   * One walk of the tree: declarations go into scopes, identifiers are kept for resolution, and
-   * nodes of the `collect` kinds are handed back, so callers need no walk of their own.
+   * One walk of the tree: declarations go into scopes, identifiers are kept for resolution,
+   * nodes of the `collect` kinds are handed back, so callers need no walk of their own, and
+   * every node gets its parent pointer on the way down, so a tree parsed without them (half
+   * the cost of a parse with them) has them all once this returns.
    */
   constructor(
     readonly sourceFile: ts.SourceFile,
@@ -86,7 +88,9 @@ export class Scopes {
   // One visitor per pass, created once: the traversal visits every node of every candidate
   // file, and a closure per node would dominate its cost.
   #current: Scope | undefined;
+  #owner: ts.Node | undefined;
   readonly #declareChild = (child: ts.Node): undefined => {
+    (child as { parent: ts.Node | undefined }).parent = this.#owner;
     if (this.#current) this.#declare(child, this.#current);
     return undefined;
   };
@@ -113,24 +117,26 @@ export class Scopes {
 
   #declare(node: ts.Node, scope: Scope): void {
     const kind = ts.SyntaxKind;
-    if (node.kind === kind.Identifier) {
+    // Read once: nodes come in many shapes, so every `node.kind` is a megamorphic load.
+    const nodeKind = node.kind;
+    if (nodeKind === kind.Identifier) {
       this.#identifiers.push(node as ts.Identifier);
       return;
     }
-    if (this.#collect.has(node.kind)) this.collected.push(node);
+    if (this.#collect.has(nodeKind)) this.collected.push(node);
     let inner = scope;
-    switch (node.kind) {
+    switch (nodeKind) {
       case kind.ImportDeclaration: {
         const clause = (node as ts.ImportDeclaration).importClause;
         if (clause?.name) this.#add(scope, clause.name, clause);
         const bindings = clause?.namedBindings;
         if (bindings && ts.isNamespaceImport(bindings)) this.#add(scope, bindings.name, bindings);
         if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) this.#add(scope, element.name, element);
-        return;
+        break;
       }
       case kind.ImportEqualsDeclaration:
         this.#add(scope, (node as ts.ImportEqualsDeclaration).name, node);
-        return;
+        break;
       case kind.VariableDeclaration: {
         const declaration = node as ts.VariableDeclaration;
         // A catch clause's variable belongs to the clause's own scope (below); `var` hoists.
@@ -153,7 +159,7 @@ export class Scopes {
         const name = (node as ts.ClassLikeDeclaration).name;
         inner = this.#child(node, scope, false);
         // A class declaration's name is visible around it; a class expression's only inside.
-        if (name) this.#add(node.kind === kind.ClassDeclaration ? scope : inner, name, node);
+        if (name) this.#add(nodeKind === kind.ClassDeclaration ? scope : inner, name, node);
         break;
       }
       case kind.CatchClause: {
@@ -176,22 +182,26 @@ export class Scopes {
         inner = this.#child(node, scope, true);
         break;
     }
-    if (isFunctionWithBody(node)) {
+    if (hasParametersAndBody(nodeKind)) {
+      const signature = node as ts.SignatureDeclaration;
       inner = this.#child(node, scope, true);
-      if (ts.isFunctionExpression(node) && node.name) this.#add(inner, node.name, node);
-      for (const parameter of node.parameters) this.#add(inner, parameter.name, parameter);
-      for (const parameter of node.typeParameters ?? []) this.#add(inner, parameter.name, parameter);
+      if (nodeKind === kind.FunctionExpression && signature.name) this.#add(inner, signature.name as ts.Identifier, node);
+      for (const parameter of signature.parameters) this.#add(inner, parameter.name, parameter);
+      for (const parameter of signature.typeParameters ?? []) this.#add(inner, parameter.name, parameter);
     }
     const saved = this.#current;
+    const savedOwner = this.#owner;
     this.#current = inner;
+    this.#owner = node;
     ts.forEachChild(node, this.#declareChild);
     this.#current = saved;
+    this.#owner = savedOwner;
   }
 }
 
-/** Functions, methods, accessors, constructors and arrows: the nodes with parameters and a body scope. */
-function isFunctionWithBody(node: ts.Node): node is ts.SignatureDeclaration {
-  switch (node.kind) {
+/** Functions, methods, accessors, constructors and arrows: the kinds with parameters and a body scope. */
+function hasParametersAndBody(kind: ts.SyntaxKind): boolean {
+  switch (kind) {
     case ts.SyntaxKind.FunctionDeclaration:
     case ts.SyntaxKind.FunctionExpression:
     case ts.SyntaxKind.ArrowFunction:

@@ -29,7 +29,8 @@ export function migrateText(
   const isBootstrap = pipeline.bootstrapFile === file;
   const outcome = (status: FileOutcome['status'], extra: Partial<FileOutcome> = {}) => fileOutcome(file, status, extra);
 
-  const sourceFile = typed?.sourceFile ?? parseSource(file, text);
+  // The canonical pass begins with a scope walk that sets parent pointers: one walk, not two.
+  const sourceFile = typed?.sourceFile ?? parseSource(file, text, mode !== 'canonical');
   const syntaxError = firstSyntaxError(sourceFile);
   if (syntaxError) return outcome('error', { parsed: true, reason: `does not parse: ${syntaxError}` });
 

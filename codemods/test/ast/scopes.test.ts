@@ -57,4 +57,32 @@ call(one(), two());
     expect(scopes.collected.map((node) => (node as ts.CallExpression).expression.getText())).toEqual(['call', 'one', 'two']);
     expect(scopes.lookup('b', id('o'))).toBe(scopes.declared(id('b')));
   });
+
+  it('gives every node of a tree parsed without parent pointers the parent the parser would set', () => {
+    const text = `
+import def, { a as b, type C } from 'm';
+import ns = require('n');
+export { b as d };
+enum E { X = 1 }
+namespace N { export const y = [1, { z: 2 }] as const; }
+class K<T> extends Base implements I { #p = 1; constructor(private q: T) { super(); } get r() { return this.#p; } }
+const f = async <T,>(x: T, { y = 2 }: { y?: number } = {}) => { for (const k of [x]) { label: try { await g?.(k); } catch { break label; } } };
+switch (def) { case 1: { let v = \`t\${b}\`; v; } }
+`;
+    const expected = parseSource('a.ts', text);
+    const bare = parseSource('a.ts', text, false);
+    expect(bare.statements[0]!.parent).toBeUndefined();
+    new Scopes(bare);
+    const parents = (root: ts.Node) => {
+      const seen: string[] = [];
+      const visit = (node: ts.Node): void => {
+        seen.push(`${ts.SyntaxKind[node.kind]}@${node.pos} in ${node.parent ? `${ts.SyntaxKind[node.parent.kind]}@${node.parent.pos}` : '-'}`);
+        ts.forEachChild(node, visit);
+      };
+      visit(root);
+      return seen;
+    };
+    expect(parents(bare)).toEqual(parents(expected));
+    expect(parents(bare).length).toBeGreaterThan(100);
+  });
 });
