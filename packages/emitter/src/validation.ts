@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { EventValidationError } from './errors.js';
 import type { EventDraft } from './event-store.js';
+import { fastParser, UNDECIDED } from './fast-parse.js';
 import {
   AgentEventTypeSchema,
   isCriticalEventType,
@@ -29,6 +30,15 @@ export type BatchItem = {
   [T in AgentEventType]: { type: T; payload: PayloadInputMap[T] } & EmitOptions;
 }[AgentEventType];
 
+// Every emit validates its payload: most take the derived fast path, the rest go to zod.
+const FAST_PAYLOAD_PARSERS = {
+  agent_started: fastParser(PAYLOAD_SCHEMAS.agent_started),
+  agent_thinking: fastParser(PAYLOAD_SCHEMAS.agent_thinking),
+  tool_executing: fastParser(PAYLOAD_SCHEMAS.tool_executing),
+  tool_completed: fastParser(PAYLOAD_SCHEMAS.tool_completed),
+  agent_completed: fastParser(PAYLOAD_SCHEMAS.agent_completed),
+};
+
 export function validateRunRef(input: unknown): RunRef {
   const parsed = RunRefSchema.safeParse(input);
   if (!parsed.success) throw toValidationError(parsed.error, '');
@@ -48,13 +58,17 @@ export function toDraft(type: unknown, payload: unknown, options: EmitOptions = 
     eventType === 'tool_executing' && (payload as { toolCallId?: unknown }).toolCallId === undefined
       ? { ...payload, toolCallId: `call_${randomUUID()}` }
       : payload;
-  const parsed = PAYLOAD_SCHEMAS[eventType].safeParse(withToolCallId);
-  if (!parsed.success) throw toValidationError(parsed.error, 'payload', eventType);
+  let data = FAST_PAYLOAD_PARSERS[eventType](withToolCallId);
+  if (data === UNDECIDED) {
+    const parsed = PAYLOAD_SCHEMAS[eventType].safeParse(withToolCallId);
+    if (!parsed.success) throw toValidationError(parsed.error, 'payload', eventType);
+    data = parsed.data;
+  }
   const key = options.idempotencyKey;
   if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 256)) {
     throw new EventValidationError('idempotencyKey', 'expected a string of 1 to 256 characters', eventType);
   }
-  return { type: eventType, payload: parsed.data, idempotencyKey: key } as EventDraft;
+  return { type: eventType, payload: data, idempotencyKey: key } as EventDraft;
 }
 
 function toValidationError(error: z.ZodError, prefix: string, eventType?: string): EventValidationError {

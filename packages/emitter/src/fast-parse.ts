@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+
+/** A fast parser's answer when it cannot vouch for an input: zod decides, and words the error. */
+export const UNDECIDED: unique symbol = Symbol('undecided');
+export type Undecided = typeof UNDECIDED;
+
+type Fast = (value: unknown) => unknown;
+
+/** The part of zod's schema definitions read here (zod 4's `schema._zod.def`). */
+interface Def {
+  type: string;
+  checks?: Array<{ _zod: { def: CheckDef } }>;
+  shape?: Record<string, z.core.$ZodType>;
+  catchall?: z.core.$ZodType;
+  innerType?: z.core.$ZodType;
+  entries?: Record<string, unknown>;
+}
+
+interface CheckDef {
+  check: string;
+  /** whether zod runs the check on a value (length checks: when it has a length) */
+  when?: (payload: { value: unknown; issues: unknown[] }) => boolean;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+  format?: string;
+  tx?: (value: unknown) => unknown;
+}
+
+const undecided: Fast = () => UNDECIDED;
+const defOf = (schema: z.core.$ZodType) => schema._zod.def as unknown as Def;
+
+/**
+ * A parser derived from a zod schema's definition for the valid inputs of the common case,
+ * without zod's per-call bookkeeping (a payload and an issue list per field). It returns what
+ * `schema.parse` would return (same values, same key order), or `UNDECIDED` for anything it
+ * is not sure of: an invalid input, a string a transform would change, a construct it does
+ * not know (records, unions, refinements, defaults…). Callers then ask zod itself, so
+ * validation and its errors stay zod's; this only skips zod's cost when the answer is yes.
+ * Tested against zod on generated inputs (`test/fast-parse.test.ts`).
+ */
+export function fastParser<S extends z.core.$ZodType>(schema: S): (input: unknown) => z.output<S> | Undecided {
+  return compile(schema) as (input: unknown) => z.output<S> | Undecided;
+}
+
+/** The definition keys each known type may have; any other (a format, a pattern, a coercion) is unknown here. */
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  string: ['checks'],
+  number: ['checks'],
+  enum: ['entries'],
+  unknown: [],
+  optional: ['innerType'],
+  object: ['shape', 'catchall'],
+};
+
+function isKnown(schema: z.core.$ZodType, def: Def): boolean {
+  const known = KNOWN_KEYS[def.type];
+  // A schema-level check (a string format's) is validation this module does not read.
+  if (!known || typeof (schema._zod as { check?: unknown }).check === 'function') return false;
+  return Object.keys(def).every((key) => key === 'type' || key === 'error' || known.includes(key));
+}
+
+function compile(schema: z.core.$ZodType): Fast {
+  const def = defOf(schema);
+  if (!isKnown(schema, def)) return undecided;
+  switch (def.type) {
+    case 'string': {
+      const passes = compileChecks(def.checks);
+      return passes ? (value) => (typeof value === 'string' && passes(value) ? value : UNDECIDED) : undecided;
+    }
+    case 'number': {
+      const passes = compileChecks(def.checks);
+      return passes ? (value) => (typeof value === 'number' && Number.isFinite(value) && passes(value) ? value : UNDECIDED) : undecided;
+    }
+    case 'enum': {
+      if (def.checks?.length || !def.entries) return undecided;
+      const values = new Set(Object.values(def.entries));
+      return (value) => (values.has(value) ? value : UNDECIDED);
+    }
+    case 'unknown':
+      return def.checks?.length ? undecided : (value) => value;
+    case 'optional': {
+      const inner = def.innerType;
+      if (!inner || inner._zod.optin === 'defaulted') return undecided;
+      const parseInner = compile(inner);
+      return (value) => (value === undefined ? undefined : parseInner(value));
+    }
+    case 'object':
+      return compileStrictObject(def);
+    default:
+      return undecided;
+  }
+}
+
+/** Only strict objects: a key the shape does not declare leaves the decision to zod. */
+function compileStrictObject(def: Def): Fast {
+  if (def.checks?.length || !def.shape || !def.catchall || defOf(def.catchall).type !== 'never') return undecided;
+  const fields = Object.entries(def.shape).map(([key, schema]) => ({ key, parse: compile(schema), optional: defOf(schema).type === 'optional' }));
+  if (fields.some((field) => field.parse === undecided || field.key === '__proto__')) return undecided;
+  const declared = new Set(fields.map((field) => field.key));
+  return (input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return UNDECIDED;
+    const record = input as Record<string, unknown>;
+    for (const key in record) if (!declared.has(key)) return UNDECIDED;
+    const output: Record<string, unknown> = {};
+    for (const { key, parse, optional } of fields) {
+      const value = record[key];
+      if (value === undefined) {
+        if (!optional) return UNDECIDED;
+        // zod keeps a key given as undefined and leaves out one not given at all.
+        if (key in record) output[key] = undefined;
+        continue;
+      }
+      const parsed = parse(value);
+      if (parsed === UNDECIDED) return UNDECIDED;
+      output[key] = parsed;
+    }
+    return output;
+  };
+}
+
+/** The checks of a string or number schema as one predicate, or undefined if one is unknown here. */
+function compileChecks(checks: Def['checks'] = []): ((value: string | number) => boolean) | undefined {
+  const predicates: Array<(value: string | number) => boolean> = [];
+  for (const { _zod } of checks) {
+    const predicate = compileCheck(_zod.def);
+    if (!predicate) return undefined;
+    // Where zod would skip a check, this cannot know the value passes: the answer is no (zod decides).
+    const { when } = _zod.def;
+    predicates.push(when ? (value) => when({ value, issues: [] }) && predicate(value) : predicate);
+  }
+  return (value) => {
+    for (const predicate of predicates) if (!predicate(value)) return false;
+    return true;
+  };
+}
+
+function compileCheck(check: CheckDef): ((value: string | number) => boolean) | undefined {
+  const { minimum, maximum, value: bound, tx } = check;
+  switch (check.check) {
+    case 'min_length':
+      return minimum === undefined ? undefined : (value) => (value as string).length >= minimum;
+    case 'max_length':
+      return maximum === undefined ? undefined : (value) => (value as string).length <= maximum;
+    case 'greater_than':
+      if (bound === undefined) return undefined;
+      return check.inclusive ? (value) => (value as number) >= bound : (value) => (value as number) > bound;
+    case 'less_than':
+      if (bound === undefined) return undefined;
+      return check.inclusive ? (value) => (value as number) <= bound : (value) => (value as number) < bound;
+    case 'number_format':
+      return check.format === 'safeint' ? (value) => Number.isSafeInteger(value) : undefined;
+    case 'overwrite':
+      // A transform (`.trim()`): vouched for only when it leaves the value as it is.
+      return tx ? (value) => tx(value) === value : undefined;
+    default:
+      return undefined;
+  }
+}
