@@ -48,4 +48,15 @@ describe('RunSequencer', () => {
     expect(seqs(run.skipGap())).toEqual([9, 10]);
     expect(run.terminal).toBe(true);
   });
+
+  it('appends to the array it is given, in order, across in-order and held-back events', () => {
+    const run = new RunSequencer('r');
+    const released: AgentEvent[] = [];
+    for (const seq of [1, 2, 4, 2, 3, 5]) expect(run.accept(event(seq), released)).toBe(released);
+    run.accept(event(6, 'agent_completed'), released);
+    expect(seqs(released)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(run.duplicates).toBe(1);
+    expect(run.terminal).toBe(true);
+    expect(run.buffered).toBe(0);
+  });
 });

@@ -156,7 +156,10 @@ class Client implements EmitterClient {
   }
 
   #ingest(events: readonly AgentEvent[]): void {
-    const advanced = new Set<RunSequencer>();
+    const released: AgentEvent[] = [];
+    // The runs of this frame and those that moved on: a frame is mostly one run's events.
+    const touched: RunSequencer[] = [];
+    const advanced: RunSequencer[] = [];
     for (const event of events) {
       if (this.#finished.has(event.runId)) {
         this.#stats.duplicatesDropped++;
@@ -167,16 +170,16 @@ class Client implements EmitterClient {
         run = new RunSequencer(event.runId);
         this.#runs.set(event.runId, run);
       }
+      if (touched.at(-1) !== run && !touched.includes(run)) touched.push(run);
       const before = run.duplicates;
-      const released = run.accept(event);
+      const count = released.length;
+      run.accept(event, released);
       this.#stats.duplicatesDropped += run.duplicates - before;
-      if (released.length > 0) advanced.add(run);
-      this.#deliver(released);
+      if (released.length > count && advanced.at(-1) !== run && !advanced.includes(run)) advanced.push(run);
     }
+    this.#deliver(released);
     for (const run of advanced) this.#settle(run);
-    for (const run of new Set(events.map((event) => this.#runs.get(event.runId)))) {
-      if (run) this.#watchGap(run);
-    }
+    for (const run of touched) if (this.#runs.get(run.runId) === run) this.#watchGap(run);
   }
 
   #deliver(events: readonly AgentEvent[]): void {

@@ -22,14 +22,23 @@ export class RunSequencer {
     return this.#early.size;
   }
 
-  /** Takes one envelope; returns the envelopes that are now releasable, in order. */
-  accept(event: AgentEvent): AgentEvent[] {
-    if (event.seq <= this.lastSeq || this.#early.has(event.seq)) {
-      this.duplicates++;
-      return [];
+  /**
+   * Takes one envelope; appends the envelopes now releasable, in order, to `released` (a new
+   * array unless given) and returns it.
+   */
+  accept(event: AgentEvent, released: AgentEvent[] = []): AgentEvent[] {
+    const seq = event.seq;
+    // The common case, the next event with nothing held back, never touches the map.
+    if (seq === this.lastSeq + 1 && this.#early.size === 0) {
+      this.#advance(event, released);
+      return released;
     }
-    this.#early.set(event.seq, event);
-    return this.#release();
+    if (seq <= this.lastSeq || this.#early.has(seq)) {
+      this.duplicates++;
+      return released;
+    }
+    this.#early.set(seq, event);
+    return this.#release(released);
   }
 
   /** The missing range, when something after it already arrived. */
@@ -45,14 +54,17 @@ export class RunSequencer {
     return this.#release();
   }
 
-  #release(): AgentEvent[] {
-    const released: AgentEvent[] = [];
+  #release(released: AgentEvent[] = []): AgentEvent[] {
     for (let next = this.#early.get(this.lastSeq + 1); next; next = this.#early.get(this.lastSeq + 1)) {
       this.#early.delete(next.seq);
-      this.lastSeq = next.seq;
-      if (next.type === 'agent_completed') this.terminal = true;
-      released.push(next);
+      this.#advance(next, released);
     }
     return released;
+  }
+
+  #advance(event: AgentEvent, released: AgentEvent[]): void {
+    this.lastSeq = event.seq;
+    if (event.type === 'agent_completed') this.terminal = true;
+    released.push(event);
   }
 }
