@@ -195,6 +195,9 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
     const serverCpu = await Promise.all(servers.map((server) => cpuOf<ServerMessage>(server)));
     const clientCpu = await cpuOf<ClientMessage>(clients);
     return figures(result, rssMb, serverCpu.reduce((total, ms) => total + ms, 0), clientCpu);
+  } catch (error) {
+    // Which system stalled is the first thing to know about a run that did not finish.
+    throw new Error(`${system} on ${nodes} node(s): ${(error as Error).message}`, { cause: error });
   } finally {
     const children = [clients, ...servers].filter((child): child is ChildProcess => child !== undefined);
     for (const child of children) child.send({ type: 'stop' });
