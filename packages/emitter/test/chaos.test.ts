@@ -4,6 +4,7 @@ import { RunClosedError, type AgentEvent } from '../src/index.js';
 import { startNode, startProxy, type TcpProxy, type TestNode } from './cluster-support.js';
 import { adminClient, dropPrefix, testPrefix } from './redis-support.js';
 import { connectClient, waitFor, waitForAsync, type TestClient } from './support.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * Chaos, bounded and seeded (CHAOS_SEED=<n> replays a run): 120 users with 3 runs each on two
@@ -17,18 +18,7 @@ const RUNS_PER_USER = 3;
 const SEED = Number(process.env['CHAOS_SEED'] ?? 20_261_122);
 const RUN_TIMEOUT_MS = 1_500;
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fastParser, UNDECIDED } from '../src/fast-parse.js';
 import { PAYLOAD_SCHEMAS, UsageSchema } from '../src/protocol.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The fast path against zod itself on generated inputs: it may only ever say what zod says. */
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['', ' ', '\t', 'a', ' a', 'a ', 'planner', 'x'.repeat(200), 'x'.repeat(201), ` ${'x'.repeat(199)}`, 'é', 'succeeded', 'failed', 'timed_out', 'SUCCEEDED'];
 const NUMBERS = [0, -0, -1, 1, 0.5, 42, 100, 100.5, 101, Number.NaN, Infinity, -Infinity, 2 ** 53, 2 ** 53 - 1, 1e-9, -1e-9];
@@ -57,7 +47,7 @@ describe('fastParser', () => {
     it(`agrees with zod on ${name}: same output when it decides, and it decides the common valid case`, () => {
       const fast = fastParser(schema);
       const keys = Object.keys((schema._zod.def as unknown as { shape: object }).shape);
-      const random = mulberry32(0x5eed + name.length);
+      const random = seededRandom(0x5eed + name.length);
       const base = VALID[name] as Record<string, unknown>;
       let valid = 0;
       let decided = 0;
