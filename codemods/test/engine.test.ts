@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { migrateWithIoThread } from '../src/engine/io-thread.js';
 import { migrate } from '../src/engine/migrate.js';
+import { fileOutcome } from '../src/engine/pipeline.js';
+import { DEFAULT_RECIPE_PATH, loadRecipe, parseUserConfig } from '../src/recipe/load-recipe.js';
 import { ScratchRepo } from './support/repo.js';
 
 /** The library entry (`migrate()`) on real files: worker threads, the typed pass, configuration. */
@@ -170,5 +173,46 @@ export const both = [createWebSocketManager, createAgentWebSocketBridge];
     expect(repo.read('src/services/importer-3.ts')).toContain('@unified-ws/emitter');
     expect(statSync(path.join(root, 'src/services/importer-3.ts')).mode & 0o777).toBe(0o750);
     expect(readdirSync(path.join(root, 'src/services')).filter((name) => name.endsWith('.uws-tmp'))).toEqual([]);
+  });
+});
+
+describe('migrateWithIoThread()', () => {
+  const options = { recipe: loadRecipe(DEFAULT_RECIPE_PATH), config: parseUserConfig('{}'), mode: 'canonical' as const, diff: false };
+
+  function service(count: number): string[] {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < count; index += 1) {
+      files[`src/services/importer-${index}.ts`] = importer(index);
+      files[`src/services/plain-${index}.ts`] = `export const value${index} = ${index};\n`;
+    }
+    repo = new ScratchRepo(files);
+    return Object.keys(files).sort();
+  }
+
+  it('hands over only what the pre-filter keeps, each once, and reports every file once', async () => {
+    const files = service(150); // 300 files: several batches, more than the read-ahead bound
+    const migrated: string[] = [];
+    const reported: string[] = [];
+    const failed = await migrateWithIoThread(
+      { root: repo!.root, files, options, write: false },
+      (file, text) => {
+        migrated.push(file);
+        expect(text).toBe(repo!.read(file));
+        return fileOutcome(file, 'unchanged', { parsed: true });
+      },
+      (batch) => reported.push(...batch.map((outcome) => outcome.file)),
+    );
+    expect(failed.size).toBe(0);
+    expect(migrated.sort()).toEqual(files.filter((file) => file.includes('importer-')));
+    expect(reported.sort()).toEqual(files);
+  });
+
+  it('ends the run with the error of a migration that throws', async () => {
+    const files = service(5);
+    const run = migrateWithIoThread({ root: repo!.root, files, options, write: true }, () => {
+      throw new Error('transform bug');
+    }, () => undefined);
+    await expect(run).rejects.toThrow('transform bug');
+    expect(repo!.read('src/services/importer-0.ts')).toBe(importer(0));
   });
 });

@@ -42,7 +42,7 @@ export async function migrateWithIoThread(
   const send = (message: ToIoThread) => worker.postMessage(message);
   try {
     return await new Promise<Map<string, string>>((resolve, reject) => {
-      worker.on('message', (message: FromIoThread) => {
+      const onMessage = (message: FromIoThread) => {
         if (message.kind === 'batch') {
           const writes: Array<[string, string]> = [];
           const migrated = message.candidates.map(([file, text]) => {
@@ -58,6 +58,14 @@ export async function migrateWithIoThread(
           send({ kind: 'flush' });
         } else {
           resolve(new Map(message.failures));
+        }
+      };
+      worker.on('message', (message: FromIoThread) => {
+        try {
+          onMessage(message);
+        } catch (error) {
+          // A migration that throws ends the run, as it does on this thread alone.
+          reject(error);
         }
       });
       worker.once('error', reject);
