@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { EventStore } from '../src/event-store.js';
-import { memoryStore } from '../src/index.js';
-import { connectClient, runOf, startServer, waitFor, type TestClient, type TestServer } from './support.js';
+import { memoryStore, userRoom } from '../src/index.js';
+import { connectClient, runOf, settle, startServer, waitFor, type TestClient, type TestServer } from './support.js';
 
 let started: TestServer | undefined;
 let alice: TestClient | undefined;
@@ -39,4 +39,37 @@ it('retries a replay the server could not read (unavailable) instead of skipping
   expect(alice.events.map((event) => event.seq)).toEqual([1, 2]);
   expect(started.server.metrics().resumeFailed.unavailable).toBe(2);
   await store.close();
+});
+
+it('recovers a lost tail (no later event shows the gap) by probing a run that went quiet', async () => {
+  started = await startServer();
+  const { server } = started;
+  const run = server.forRun(runOf('alice', 'run-tail'));
+  alice = await connectClient(started.url, 'alice', { quietRunProbeMs: 50 });
+  await run.agentStarted({ agentName: 'a' });
+  await waitFor(() => alice!.events.length === 1, 'the first event live');
+
+  // The fan-out loses the run's last frames: alice's socket is out of the room while they go.
+  const room = userRoom('alice');
+  expect(server.namespace.adapter.rooms.get(room)?.size).toBe(1);
+  server.namespace.in(room).socketsLeave(room);
+  await run.agentThinking({ agentName: 'a', reasoning: 'lost' });
+  await run.agentCompleted({ agentName: 'a', status: 'succeeded' });
+  await settle(50); // the frame leaves on the next turn, while alice is still out
+  expect(alice.events).toHaveLength(1);
+  server.namespace.in(alice.client.socket.id ?? '').socketsJoin(room);
+
+  await waitFor(() => alice!.events.length === 3, 'the lost tail, replayed after the run went quiet');
+  expect(alice.events.map((event) => [event.seq, event.type])).toEqual([
+    [1, 'agent_started'],
+    [2, 'agent_thinking'],
+    [3, 'agent_completed'],
+  ]);
+  expect(alice.client.stats().resumes).toBeGreaterThan(0);
+  expect(server.metrics().gaps).toBe(1);
+  // Finished: it is no longer probed.
+  const resumes = alice.client.stats().resumes;
+  expect(alice.client.stats().runsFollowed).toBe(0);
+  await settle(200);
+  expect(alice.client.stats().resumes).toBe(resumes);
 });

@@ -49,6 +49,15 @@ export interface EmitterClientOptions {
   /** @default 5000 */
   resumeTimeoutMs?: number;
   /**
+   * A run that has not finished and got no event for this long is probed: the client asks
+   * the server (`resume` after its last `seq`) whether it missed the run's latest events. Gap
+   * detection needs a later event to see a hole; this catches a lost tail (a fan-out between
+   * nodes that dropped the last frames, a terminal event that never came). While the run
+   * stays quiet the probes thin out (after 1, 2, 4 and then every 8 periods). 0 turns it off.
+   * @default 5000
+   */
+  quietRunProbeMs?: number;
+  /**
    * Completed runs remembered so late duplicates of them are dropped.
    * @default 10_000
    */
@@ -94,6 +103,9 @@ class Client implements EmitterClient {
   /** runs whose delivered position the server has not been told yet */
   readonly #ackDue = new Set<RunSequencer>();
   #ackTimer: NodeJS.Timeout | undefined;
+  /** the quiet-run sweep: one timer for all runs, so an event costs no timer work */
+  #quietSweep: NodeJS.Timeout | undefined;
+  #sweeps = 0;
   readonly #stats: Omit<EmitterClientStats, 'runsFollowed' | 'runsFinished'> = {
     delivered: 0,
     duplicatesDropped: 0,
@@ -124,6 +136,11 @@ class Client implements EmitterClient {
       if (this.#everConnected) this.#resumeAll();
       this.#everConnected = true;
     });
+    const quietRunProbeMs = options.quietRunProbeMs ?? 5000;
+    if (quietRunProbeMs > 0) {
+      this.#quietSweep = setInterval(() => this.#probeQuietRuns(), quietRunProbeMs);
+      this.#quietSweep.unref();
+    }
     this.socket.on(WIRE.event, (event) => this.#ingest([event]));
     this.socket.on(WIRE.events, (events) => this.#ingest(events));
     this.socket.on(WIRE.userEvent, (event) => this.#options.onUserEvent?.(event));
@@ -134,7 +151,11 @@ class Client implements EmitterClient {
   }
 
   async follow(runId: string, afterSeq = 0): Promise<void> {
-    if (!this.#runs.has(runId)) this.#runs.set(runId, new RunSequencer(runId, afterSeq));
+    if (!this.#runs.has(runId)) {
+      const run = new RunSequencer(runId, afterSeq);
+      run.heardAt = this.#sweeps;
+      this.#runs.set(runId, run);
+    }
     await this.#resume(runId);
   }
 
@@ -150,6 +171,7 @@ class Client implements EmitterClient {
     for (const timer of this.#resumeTimers.values()) clearTimeout(timer);
     this.#resumeTimers.clear();
     clearTimeout(this.#ackTimer);
+    clearInterval(this.#quietSweep);
     this.#ackDue.clear();
     this.socket.removeAllListeners();
     this.socket.disconnect();
@@ -170,6 +192,7 @@ class Client implements EmitterClient {
         run = new RunSequencer(event.runId);
         this.#runs.set(event.runId, run);
       }
+      run.heardAt = this.#sweeps;
       if (touched.at(-1) !== run && !touched.includes(run)) touched.push(run);
       const before = run.duplicates;
       const count = released.length;
@@ -241,6 +264,17 @@ class Client implements EmitterClient {
     const timer = this.#resumeTimers.get(runId);
     if (timer) clearTimeout(timer);
     this.#resumeTimers.delete(runId);
+  }
+
+  /** Asks about runs that went quiet before their terminal event (see `quietRunProbeMs`). */
+  #probeQuietRuns(): void {
+    this.#sweeps++;
+    for (const run of this.#runs.values()) {
+      const quietFor = this.#sweeps - run.heardAt - 1;
+      if (quietFor < 1 || run.terminal) continue;
+      // Probes after 1, 2 and 4 quiet periods, then every 8th.
+      if (quietFor === 1 || quietFor === 2 || quietFor === 4 || quietFor % 8 === 0) void this.#resume(run.runId);
+    }
   }
 
   #resumeAll(): void {

@@ -9,6 +9,8 @@ export class RunSequencer {
   lastSeq: number;
   duplicates = 0;
   terminal = false;
+  /** the client's quiet-run sweep count when an event of this run last arrived */
+  heardAt = 0;
   readonly #early = new Map<number, AgentEvent>();
 
   constructor(
