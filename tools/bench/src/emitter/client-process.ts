@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { createEmitterClient, type EmitterClient } from '@unified-ws/emitter/client';
 import { percentile } from '../shared/measure.js';
-import { cpuMeter, now, sentAt, userOf, type ClientArgs, type ClientMessage, type ControlMessage } from './workload.js';
+import { cpuMeter, now, sentAt, userOf, type ClientArgs, type ClientMessage, type ControlMessage, type Pass } from './workload.js';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ClientArgs;
 const { workload } = args;
@@ -23,30 +23,71 @@ let lastReceivedAt = 0;
 const sdks: EmitterClient[] = [];
 const send = (message: ClientMessage) => process.send?.(message);
 
+/**
+ * How long the clients wait, once the producer is done, for events still on their way before
+ * counting the rest as lost: longer than the SDK's quiet-run probe (5 s, then 10 s), so
+ * unified-ws gets to recover a lost tail before anything counts as lost.
+ */
+const QUIET_MS = 15_000;
+let warmReported = false;
+let doneReported = false;
+
 function record(reasoning: string): void {
   const at = now();
   const sent = sentAt(reasoning);
   if (sent === undefined) {
-    if (++warmupReceived === expectedWarmup) send({ type: 'warm' });
+    if (++warmupReceived === expectedWarmup) reportWarm();
     return;
   }
   if (sent < firstSentAt) firstSentAt = sent;
   lastReceivedAt = at;
-  latencies[received++] = at - sent;
-  if (received === expected) {
-    const sorted = latencies.sort();
-    send({
-      type: 'done',
-      result: {
-        received,
-        resumes: sdks.reduce((total, sdk) => total + sdk.stats().resumes, 0),
-        firstSentAt,
-        lastReceivedAt,
-        p50Ms: percentile(Array.from(sorted), 50),
-        p99Ms: percentile(Array.from(sorted), 99),
-      },
-    });
-  }
+  if (received < expected) latencies[received] = at - sent;
+  if (++received === expected) reportDone();
+}
+
+function reportWarm(): void {
+  if (warmReported) return;
+  warmReported = true;
+  send({ type: 'warm', lost: Math.max(0, expectedWarmup - warmupReceived) });
+}
+
+function reportDone(): void {
+  if (doneReported) return;
+  doneReported = true;
+  const sorted = Array.from(latencies.subarray(0, Math.min(received, expected)).sort());
+  send({
+    type: 'done',
+    result: {
+      received,
+      lost: Math.max(0, expected - received),
+      resumes: sdks.reduce((total, sdk) => total + sdk.stats().resumes, 0),
+      firstSentAt,
+      lastReceivedAt,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+    },
+  });
+}
+
+/** After the producer's pass: report once the count has not moved for QUIET_MS (at-most-once systems lose events). */
+function settle(pass: Pass): void {
+  const count = () => (pass === 'warmup' ? warmupReceived : received);
+  let last = count();
+  let quietSince = Date.now();
+  const timer = setInterval(() => {
+    if (pass === 'warmup' ? warmReported : doneReported) {
+      clearInterval(timer);
+      return;
+    }
+    if (count() !== last) {
+      last = count();
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= QUIET_MS) {
+      clearInterval(timer);
+      if (pass === 'warmup') reportWarm();
+      else reportDone();
+    }
+  }, 250);
 }
 
 const urlOf = (client: number) => `http://127.0.0.1:${args.ports[client % args.ports.length]}`;
@@ -98,6 +139,7 @@ try {
   const cpu = cpuMeter(send);
   process.on('message', (message: ControlMessage) => {
     cpu(message);
+    if (message.type === 'settle') settle(message.pass);
     if (message.type === 'stop') {
       for (const close of closers) close();
       process.exit(0);

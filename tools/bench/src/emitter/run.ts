@@ -27,6 +27,7 @@ import {
   type ClientMessage,
   type ClientResult,
   type CpuMessage,
+  type Pass,
   type ServerArgs,
   type ServerMessage,
   type SystemName,
@@ -72,6 +73,8 @@ interface Figures {
   clientCpuMsPer1k: number;
   /** unified-ws: replays its clients asked for (gaps they detected and filled); 0 for the others */
   resumes: number;
+  /** events sent and never received, warm-up and timed pass, summed over the repetitions */
+  lost: number;
 }
 type Results = Partial<Record<SystemName, Figures>> & {
   ratios: { unifiedVsRoomEmits: number; unifiedVsPerEventAck: number };
@@ -120,10 +123,10 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
   };
   log(
     table([
-      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'client', 'resumes'],
+      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'client', 'resumes', 'lost'],
       ...systems.map((system) => {
         const figures = results[system];
-        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-'];
+        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-', '-'];
         const [low, high] = figures.eventsPerSecRange;
         return [
           SYSTEM_LABELS[system],
@@ -135,6 +138,7 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
           figures.serverCpuMsPer1k,
           figures.clientCpuMsPer1k,
           system === 'unifiedWs' ? figures.resumes : '-',
+          figures.lost,
         ];
       }),
     ]),
@@ -158,6 +162,7 @@ function medianOf(runs: Figures[]): Figures {
     serverCpuMsPer1k: median((figures) => figures.serverCpuMsPer1k),
     clientCpuMsPer1k: median((figures) => figures.clientCpuMsPer1k),
     resumes: median((figures) => figures.resumes),
+    lost: runs.reduce((total, figures) => total + figures.lost, 0),
   };
 }
 
@@ -181,16 +186,30 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
     const clientArgs: ClientArgs = { system, workload, ports };
     clients = spawnChild('./client-process.ts', clientArgs);
     await next<ClientMessage, 'ready'>(clients, 'ready');
+    // Node A produces; once it is done, the clients report when nothing more arrives, so a
+    // system that loses events (at-most-once) shows its losses instead of stalling the run.
+    const [producer] = servers as [ChildProcess, ...ChildProcess[]];
+    const settleAfterProduced = (pass: Pass) => {
+      const child = clients;
+      void next<ServerMessage, 'produced'>(producer, 'produced').then(
+        () => child?.send({ type: 'settle', pass }),
+        () => undefined, // its error or exit fails the wait for the clients below
+      );
+    };
+    let warmupLost = 0;
     if (workload.warmup > 0) {
       const warm = next<ClientMessage, 'warm'>(clients, 'warm');
+      settleAfterProduced('warmup');
       for (const child of [...servers, clients]) child.send({ type: 'warmup' });
-      await warm;
+      warmupLost = (await warm).lost;
     }
 
     const rss = servers.map((server) => samplePeakRss(server.pid ?? 0));
     const done = next<ClientMessage, 'done'>(clients, 'done');
+    settleAfterProduced('timed');
     for (const child of [...servers, clients]) child.send({ type: 'go' });
     const { result } = await done;
+    result.lost += warmupLost;
     const rssMb = rss.reduce((total, sampler) => total + sampler.stop(), 0);
     const serverCpu = await Promise.all(servers.map((server) => cpuOf<ServerMessage>(server)));
     const clientCpu = await cpuOf<ClientMessage>(clients);
@@ -218,6 +237,7 @@ function figures(result: ClientResult, rssMb: number, serverCpuMs: number, clien
   const per1k = (ms: number) => round((ms / result.received) * 1000, 1);
   return {
     resumes: result.resumes,
+    lost: result.lost,
     serverCpuMsPer1k: per1k(serverCpuMs),
     clientCpuMsPer1k: per1k(clientCpuMs),
     eventsPerSec,

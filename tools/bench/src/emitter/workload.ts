@@ -53,6 +53,8 @@ export interface ClientArgs {
 
 export interface ClientResult {
   received: number;
+  /** events of the timed pass that never arrived (socket.io is at-most-once across nodes) */
+  lost: number;
   /** unified-ws only: replays the SDK asked for (gaps it detected and filled) */
   resumes: number;
   /** wall-clock ms (performance.timeOrigin based, shared by the processes of one machine) */
@@ -67,12 +69,19 @@ export type CpuMessage = { type: 'cpu'; ms: number };
 export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | CpuMessage | { type: 'error'; message: string };
 export type ClientMessage =
   | { type: 'ready' }
-  | { type: 'warm' }
+  /** the warm-up pass arrived, or as much of it as will: `lost` never came */
+  | { type: 'warm'; lost: number }
   | { type: 'done'; result: ClientResult }
   | CpuMessage
   | { type: 'error'; message: string };
 /** `warmup` starts the untimed pass, `go` the timed one; `cpu` asks for a CpuMessage; every process starts counting at `go` */
-export type ControlMessage = { type: 'warmup' } | { type: 'go' } | { type: 'cpu' } | { type: 'stop' };
+export type ControlMessage =
+  | { type: 'warmup' }
+  | { type: 'go' }
+  | { type: 'cpu' }
+  | { type: 'stop' }
+  /** to the clients: the producer has sent the whole pass; report once nothing more arrives */
+  | { type: 'settle'; pass: Pass };
 
 /** Which pass an event belongs to; warm-up events carry no send time. */
 export type Pass = 'warmup' | 'timed';
