@@ -255,6 +255,16 @@ class RedisStore implements EventStore {
               );
             });
             readers.push(reader);
+            // The adapter subscribes its copy without handling the promise: a server closed
+            // before Redis answered would leave an unhandled rejection ("Connection is closed").
+            for (const method of ['subscribe', 'ssubscribe'] as const) {
+              const subscribe = copy[method].bind(copy) as (...channels: string[]) => Promise<unknown>;
+              (copy as unknown as Record<string, unknown>)[method] = (...channels: string[]) => {
+                const answer = subscribe(...channels);
+                answer.catch(() => undefined);
+                return answer;
+              };
+            }
             return copy;
           };
         }

@@ -45,3 +45,7 @@ it('leaves no open handles after close(): the process exits by itself', async ()
 it('leaves no open handles with a Redis store and its adapter once the server and then the store are closed', async () => {
   expect(await runToExit('close-and-exit-redis.ts')).toEqual({ code: 0, signal: null, output: 'closed: 2 events received' });
 }, 30_000);
+
+it('closes a server over a Redis store right after it started without an unhandled rejection', async () => {
+  expect(await runToExit('close-at-once-redis.ts')).toEqual({ code: 0, signal: null, output: 'closed at once' });
+}, 30_000);
