@@ -297,6 +297,12 @@ class RedisStore implements EventStore {
       adapter.drain = async () => {
         await Promise.allSettled([...inflight]);
       };
+      // Every node reads its own broadcasts back from the shared stream, and the adapter parses
+      // each one before socket.io-adapter drops it as a message from itself: drop it unparsed.
+      const self = (adapter as unknown as { uid: string }).uid;
+      const onRawMessage = adapter.onRawMessage.bind(adapter);
+      adapter.onRawMessage = (message: Parameters<Adapter['onRawMessage']>[0], offset: string) =>
+        message.uid === self ? undefined : onRawMessage(message, offset);
       adapters.add(adapter);
       return adapter;
     } as unknown as NonNullable<ServerOptions['adapter']>;

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventDraft, EventStore } from '../src/event-store.js';
 import { redisStore } from '../src/redis.js';
 import { describeEventStore } from './store-suite.js';
 import { adminClient, dropPrefix, REDIS_URL, testPrefix, testRedisStore } from './redis-support.js';
-import { settle, waitForAsync } from './support.js';
+import { settle, startServer, waitForAsync } from './support.js';
 
 let admin: Redis;
 beforeAll(async () => {
@@ -45,6 +45,22 @@ describe('redis store across nodes', () => {
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.close();
     await dropPrefix(admin, prefix);
+  });
+
+  it('drops its own broadcasts read back from the fan-out stream without parsing them', async () => {
+    const { server } = await startServer({ store: node() });
+    const adapter = server.namespace.adapter as unknown as { uid: string; onRawMessage(message: object, offset: string): void };
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const nsp = server.namespace.name;
+      adapter.onRawMessage({ uid: adapter.uid, nsp, type: '99', data: '{"from":"self"}' }, '1-0');
+      expect(parse).not.toHaveBeenCalled();
+      adapter.onRawMessage({ uid: 'another-node', nsp, type: '99', data: '{"from":"another"}' }, '1-1');
+      expect(parse).toHaveBeenCalledWith('{"from":"another"}');
+    } finally {
+      parse.mockRestore();
+      await server.close();
+    }
   });
 
   it('keeps one run gapless when two nodes append to it at once', async () => {
