@@ -75,7 +75,7 @@ export async function main(argv: readonly string[], io: { stdout: OutputStream; 
     .option('--check', 'write nothing; exit 2 when files would change')
     .option('--report-json <file>', 'write the JSON report')
     .option('--report-md <file>', 'write the Markdown report')
-    .option('--jobs <n>', 'threads, this one included (default: available cores - 1)', positiveInteger)
+    .option('--jobs <n>', 'threads that migrate, this one included (default: available cores - 1); with 1, a large tree gets an I/O thread beside it', positiveInteger)
     .option('--changed-since <ref>', 'only files changed since this git ref')
     .option('--allow-dirty', 'run on a dirty (or non-git) tree')
     .option('--recipe <file>', 'a recipe file instead of the shipped one')
