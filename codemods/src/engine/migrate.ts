@@ -7,7 +7,7 @@ import { diskFileSystem, type MigrationFs } from './file-system.js';
 import { assertCleanTree, changedSince, MigrationRefused } from './git.js';
 import { migrateWithIoThread } from './io-thread.js';
 import { createPipeline, fileOutcome, normalizeFile, unreadable, type FileOutcome, type Pipeline, type PipelineOptions } from './pipeline.js';
-import { commitOutcome, migrateText, writeFailed } from './process-file.js';
+import { commitOutcome, migrateScreened, migrateText, writeFailed } from './process-file.js';
 import { ProjectLocator } from './projects.js';
 import { buildReport, type MigrationReport } from './report.js';
 import { typedPass } from './typed-pass.js';
@@ -106,7 +106,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   if (parallel && jobs === 1) {
     // One thread for the compiler: the reads, the pre-filter and the writes go to an I/O thread.
     const io = { root, files, options: pipelineOptions, write: writes };
-    const failedWrites = await migrateWithIoThread(io, (file, text) => migrateText(file, text, pipeline), record);
+    const failedWrites = await migrateWithIoThread(io, (file, text) => migrateScreened(file, text, pipeline), record);
     for (const [file, reason] of failedWrites) {
       const outcome = outcomes.get(file);
       if (outcome) outcomes.set(file, writeFailed(outcome, reason));

@@ -17,15 +17,21 @@ import { fileOutcome, screen, type FileOutcome, type FileStatus, type Pipeline }
  * CommonJS requires in JavaScript files. Any failure leaves the file as it was and says why;
  * nothing here writes.
  */
-export function migrateText(
+export function migrateText(file: string, text: string, pipeline: Pipeline): FileOutcome {
+  return screen(file, text, pipeline) ?? migrateScreened(file, text, pipeline);
+}
+
+/**
+ * `migrateText` for a file the pre-filter already kept: the I/O thread screens what it hands
+ * over, and the typed pass gets files the first tier parsed.
+ */
+export function migrateScreened(
   file: string,
   text: string,
   pipeline: Pipeline,
   typed?: { sourceFile: ts.SourceFile; oracle: TypeOracle },
 ): FileOutcome {
   const { recipe, mode } = pipeline;
-  const screened = screen(file, text, pipeline);
-  if (screened) return screened;
   const isBootstrap = pipeline.bootstrapFile === file;
   const outcome = (status: FileOutcome['status'], extra: Partial<FileOutcome> = {}) => fileOutcome(file, status, extra);
 

@@ -4,7 +4,7 @@ import { Project } from 'ts-morph';
 import { ts } from '../ast/parse.js';
 import { checkerOracle } from '../transforms/canonical/type-oracle.js';
 import type { FileOutcome, Pipeline } from './pipeline.js';
-import { migrateText } from './process-file.js';
+import { migrateScreened } from './process-file.js';
 
 /**
  * The second tier: one ts-morph Project (one Program, one checker) for the files whose
@@ -42,7 +42,7 @@ export function typedPass(diskRoot: string, files: readonly string[], pipeline: 
         outcomes.push({ file, status: 'error', changed: false, rules: {}, markers: [], parsed: true, reason: 'its text differs from the file on disk (a pending change), so its types cannot be read' });
         continue;
       }
-      outcomes.push(migrateText(file, text, pipeline, { sourceFile, oracle }));
+      outcomes.push(migrateScreened(file, text, pipeline, { sourceFile, oracle }));
     }
   }
   return outcomes;
