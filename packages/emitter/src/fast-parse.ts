@@ -126,9 +126,18 @@ function compileChecks(checks: Def['checks'] = []): ((value: string | number) =>
   for (const { _zod } of checks) {
     const predicate = compileCheck(_zod.def);
     if (!predicate) return undefined;
-    // Where zod would skip a check, this cannot know the value passes: the answer is no (zod decides).
+    // Where zod would skip a check, this cannot know the value passes: the answer is no (zod
+    // decides). One payload per check, reused: this runs for every field of every emit.
     const { when } = _zod.def;
-    predicates.push(when ? (value) => when({ value, issues: [] }) && predicate(value) : predicate);
+    if (!when) {
+      predicates.push(predicate);
+      continue;
+    }
+    const probe = { value: undefined as unknown, issues: [] as unknown[] };
+    predicates.push((value) => {
+      probe.value = value;
+      return when(probe) && predicate(value);
+    });
   }
   return (value) => {
     for (const predicate of predicates) if (!predicate(value)) return false;
