@@ -417,12 +417,12 @@ export class EmitterServer implements RunSink {
   }
 
   #send(userId: string, events: AgentEvent[]): void {
-    const room = this.namespace.to(userRoom(userId));
+    const room = userRoom(userId);
     const [only] = events;
-    if (events.length === 1 && only) room.emit(WIRE.event, only);
-    else room.emit(WIRE.events, events);
+    if (events.length === 1 && only) this.namespace.to(room).emit(WIRE.event, only);
+    else this.namespace.to(room).emit(WIRE.events, events);
     this.#metrics.framesSent++;
-    const sockets = this.namespace.adapter.rooms.get(userRoom(userId))?.size ?? 0;
+    const sockets = this.namespace.adapter.rooms.get(room)?.size ?? 0;
     if (sockets === 0) return;
     const now = performance.now();
     for (const event of events) {
