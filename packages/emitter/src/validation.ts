@@ -39,6 +39,38 @@ const FAST_PAYLOAD_PARSERS = {
   agent_completed: fastParser(PAYLOAD_SCHEMAS.agent_completed),
 };
 
+/**
+ * By event type, the payload fields the schema leaves free (`z.unknown()`, records): the only
+ * places a value JSON cannot carry (a BigInt, a cycle) can hide in a valid payload.
+ */
+const FREE_FORM_FIELDS = Object.fromEntries(
+  Object.entries(PAYLOAD_SCHEMAS).map(([type, schema]) => [
+    type,
+    Object.entries(schema.shape)
+      .filter(([, field]) => holdsAnyValue(field))
+      .map(([name]) => name),
+  ]),
+) as unknown as Record<AgentEventType, readonly string[]>;
+
+function holdsAnyValue(schema: z.core.$ZodType): boolean {
+  const def = schema._zod.def as { type: string; innerType?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType };
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+      return def.innerType !== undefined && holdsAnyValue(def.innerType);
+    case 'object':
+      return Object.values(def.shape ?? {}).some(holdsAnyValue);
+    case 'array':
+      return def.element !== undefined && holdsAnyValue(def.element);
+    case 'unknown':
+    case 'any':
+    case 'record':
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function validateRunRef(input: unknown): RunRef {
   const parsed = RunRefSchema.safeParse(input);
   if (!parsed.success) throw toValidationError(parsed.error, '');
@@ -64,11 +96,31 @@ export function toDraft(type: unknown, payload: unknown, options: EmitOptions = 
     if (!parsed.success) throw toValidationError(parsed.error, 'payload', eventType);
     data = parsed.data;
   }
+  assertSerializable(data as Record<string, unknown>, eventType);
   const key = options.idempotencyKey;
   if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 256)) {
     throw new EventValidationError('idempotencyKey', 'expected a string of 1 to 256 characters', eventType);
   }
   return { type: eventType, payload: data, idempotencyKey: key } as EventDraft;
+}
+
+/**
+ * The envelope is serialized when its frame is written, after the emit has resolved and the
+ * event has its `seq`: a payload JSON cannot carry must be refused here, or it would throw
+ * there (out of the caller's reach, taking the process down) and leave its run a gap.
+ */
+function assertSerializable(payload: Record<string, unknown>, eventType: AgentEventType): void {
+  for (const field of FREE_FORM_FIELDS[eventType]) {
+    const value = payload[field];
+    // Of the rest, JSON.stringify leaves out or writes every primitive but a BigInt.
+    if (value === null || (typeof value !== 'object' && typeof value !== 'bigint')) continue;
+    try {
+      JSON.stringify(value);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw new EventValidationError(`payload.${field}`, `expected JSON-serializable data: ${reason}`, eventType);
+    }
+  }
 }
 
 function toValidationError(error: z.ZodError, prefix: string, eventType?: string): EventValidationError {

@@ -212,6 +212,35 @@ describe('validation', () => {
     expect(emitter.metrics().rejected.validation).toBe(1);
   });
 
+  it('refuses a payload JSON cannot carry before it takes a seq, in every free-form field', async () => {
+    const { server: emitter, url } = await server();
+    const alice = await client(url, 'alice');
+    const run = emitter.forRun(runOf('alice', 'run-json'));
+    const cycle: Record<string, unknown> = { name: 'loop' };
+    cycle['self'] = cycle;
+    const unserializable = [10n, cycle, { nested: [1, { deep: 2n }] }, { toJSON: () => { throw new Error('no JSON here'); } }];
+    const cases = [
+      ['agent_started', (value: unknown) => ({ agentName: 'a', context: { value } }), 'payload.context'],
+      ['tool_executing', (value: unknown) => ({ agentName: 'a', toolName: 't', toolCallId: 'c1', parameters: { value } }), 'payload.parameters'],
+      ['tool_completed', (value: unknown) => ({ agentName: 'a', toolName: 't', toolCallId: 'c1', result: value }), 'payload.result'],
+      ['agent_completed', (value: unknown) => ({ agentName: 'a', status: 'succeeded', result: value }), 'payload.result'],
+    ] as const;
+    let refused = 0;
+    for (const [type, payloadWith, field] of cases) {
+      for (const value of unserializable) {
+        const error = await run.emit(type, payloadWith(value) as never).catch((failure: unknown) => failure);
+        expect(error).toBeInstanceOf(EventValidationError);
+        expect(error).toMatchObject({ field, eventType: type, detail: expect.stringMatching(/^expected JSON-serializable data: /) });
+        refused++;
+      }
+      // The same event with a plain value goes through: the run moves on with no gap.
+      await run.emit(type, payloadWith('plain') as never);
+    }
+    expect(emitter.metrics().rejected.validation).toBe(refused);
+    await waitFor(() => alice.events.length === cases.length, 'the four plain events');
+    expect(alice.events.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+  });
+
   it('rejects an unknown event type and a bad run identity', async () => {
     const { server: emitter } = await server();
     const run = emitter.forRun(runOf('alice', 'run-t'));
