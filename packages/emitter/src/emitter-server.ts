@@ -34,7 +34,7 @@ import {
   type ServerToClientEvents,
 } from './protocol.js';
 import { RunEmitter, type RunSink } from './run-emitter.js';
-import { positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
+import { assertJsonValue, positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
 
 export type Handshake = Socket['handshake'];
 
@@ -241,6 +241,9 @@ export class EmitterServer implements RunSink {
     if (isCriticalEventType(type)) {
       throw new EventValidationError('type', `${type} is a run event: send it through forRun(...)`);
     }
+    // Behind a cluster adapter the packet is encoded after a round trip, where a throw would
+    // be an unhandled rejection: refuse what JSON cannot carry here, in the caller's hands.
+    assertJsonValue(data, 'data');
     this.#metrics.userEvents++;
     this.namespace
       .to(userRoom(userId))

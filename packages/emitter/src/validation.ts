@@ -110,16 +110,21 @@ export function toDraft(type: unknown, payload: unknown, options: EmitOptions = 
  * there (out of the caller's reach, taking the process down) and leave its run a gap.
  */
 function assertSerializable(payload: Record<string, unknown>, eventType: AgentEventType): void {
-  for (const field of FREE_FORM_FIELDS[eventType]) {
-    const value = payload[field];
-    // Of the rest, JSON.stringify leaves out or writes every primitive but a BigInt.
-    if (value === null || (typeof value !== 'object' && typeof value !== 'bigint')) continue;
-    try {
-      JSON.stringify(value);
-    } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      throw new EventValidationError(`payload.${field}`, `expected JSON-serializable data: ${reason}`, eventType);
-    }
+  for (const field of FREE_FORM_FIELDS[eventType]) assertJsonValue(payload[field], `payload.${field}`, eventType);
+}
+
+/**
+ * Throws `EventValidationError` for a value `JSON.stringify` throws on (a BigInt, a cycle, a
+ * throwing `toJSON`). Buffers pass: JSON writes them, and socket.io sends them as attachments.
+ */
+export function assertJsonValue(value: unknown, field: string, eventType?: string): void {
+  // JSON.stringify leaves out or writes every primitive but a BigInt.
+  if (value === null || (typeof value !== 'object' && typeof value !== 'bigint')) return;
+  try {
+    JSON.stringify(value);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new EventValidationError(field, `expected JSON-serializable data: ${reason}`, eventType);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, startProxy, type TcpProxy, type TestNode } from './cluster-support.js';
 import { adminClient, dropPrefix, testPrefix } from './redis-support.js';
+import { EventValidationError } from '../src/index.js';
 import { connectClient, runOf, settle, waitFor, type TestClient } from './support.js';
 
 let admin: Redis;
@@ -58,6 +59,21 @@ describe('two nodes on Redis', () => {
     expect(bob.events).toEqual([]);
     // Node A delivered nothing itself: B's adapter did.
     expect(a.server.metrics().eventsDelivered).toBe(0);
+  });
+
+  it('notifies a user on another node, and refuses data JSON cannot carry in the caller’s hands', async () => {
+    const [a, b] = [await node(), await node()];
+    const alice = await client(b.url, 'alice');
+    // Behind the cluster adapter the packet is encoded after a Redis round trip: a BigInt
+    // found there would be an unhandled rejection (the process's end under Node's defaults).
+    expect(() => a.server.notifyUser('alice', 'usage', { tokens: 10n })).toThrow(EventValidationError);
+    expect(() => a.server.notifyUser('alice', 'usage', { tokens: 10n })).toThrow(/data: expected JSON-serializable data/);
+    // Binary still travels as socket.io attachments.
+    a.server.notifyUser('alice', 'avatar', { image: Buffer.from([1, 2, 3]), title: 'me' });
+    await waitFor(() => alice.userEvents.length === 1, 'the user event on node B');
+    expect(alice.userEvents[0]).toMatchObject({ type: 'avatar', data: { title: 'me' } });
+    expect(Buffer.from((alice.userEvents[0]!.data as { image: Uint8Array }).image)).toEqual(Buffer.from([1, 2, 3]));
+    expect(a.server.metrics().userEvents).toBe(1);
   });
 
   it('keeps one run gapless when both nodes emit on it at once', async () => {
