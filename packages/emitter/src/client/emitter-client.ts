@@ -29,6 +29,12 @@ export interface EmitterClientOptions {
   /** The server could not replay a run (`expired`, `unknown_run`, …): refetch it another way. */
   onRecoveryFailed?: (failure: { runId: string; reason: ResumeFailureReason | 'timeout' }) => void;
   /**
+   * What one of the callbacks above threw. The client goes on regardless: the other events of
+   * the frame are delivered and acked as usual. Without it, the error is thrown again on a
+   * later microtask, an uncaught error as if the socket had thrown it, so nothing is swallowed.
+   */
+  onError?: (error: unknown) => void;
+  /**
    * Send cumulative `ack {runId, seq}` for what was delivered.
    * @default true
    */
@@ -143,7 +149,13 @@ class Client implements EmitterClient {
     }
     this.socket.on(WIRE.event, (event) => this.#ingest([event]));
     this.socket.on(WIRE.events, (events) => this.#ingest(events));
-    this.socket.on(WIRE.userEvent, (event) => this.#options.onUserEvent?.(event));
+    this.socket.on(WIRE.userEvent, (event) => {
+      try {
+        this.#options.onUserEvent?.(event);
+      } catch (error) {
+        this.#report(error);
+      }
+    });
   }
 
   ready(): Promise<void> {
@@ -206,9 +218,33 @@ class Client implements EmitterClient {
   }
 
   #deliver(events: readonly AgentEvent[]): void {
+    const { onEvent } = this.#options;
     for (const event of events) {
       this.#stats.delivered++;
-      this.#options.onEvent?.(event);
+      // The app's exception must not cut the frame short: the events after it are already
+      // out of the sequencer, and the run still has to be acked and watched.
+      try {
+        onEvent?.(event);
+      } catch (error) {
+        this.#report(error);
+      }
+    }
+  }
+
+  #report(error: unknown): void {
+    const { onError } = this.#options;
+    if (!onError) {
+      queueMicrotask(() => {
+        throw error;
+      });
+      return;
+    }
+    try {
+      onError(error);
+    } catch (fromHandler) {
+      queueMicrotask(() => {
+        throw fromHandler;
+      });
     }
   }
 
@@ -247,7 +283,11 @@ class Client implements EmitterClient {
     }
     if (this.#resumeTimers.has(run.runId) || this.#resuming.has(run.runId)) return;
     this.#stats.gapsDetected++;
-    this.#options.onGap?.({ runId: run.runId, ...gap });
+    try {
+      this.#options.onGap?.({ runId: run.runId, ...gap });
+    } catch (error) {
+      this.#report(error);
+    }
     this.#scheduleResume(run, this.#options.gapTimeoutMs ?? 250, () => run.gap() !== undefined);
   }
 
@@ -305,7 +345,11 @@ class Client implements EmitterClient {
 
   #fail(run: RunSequencer, reason: ResumeFailureReason | 'timeout'): void {
     this.#stats.recoveryFailures++;
-    this.#options.onRecoveryFailed?.({ runId: run.runId, reason });
+    try {
+      this.#options.onRecoveryFailed?.({ runId: run.runId, reason });
+    } catch (error) {
+      this.#report(error);
+    }
     if (TRANSIENT_FAILURES.has(reason)) {
       // The server could not answer now: keep what is held and ask again, never skip the gap.
       this.#scheduleResume(run, (this.#options.gapTimeoutMs ?? 250) * 4);
