@@ -71,13 +71,23 @@ interface Figures {
   /** CPU time from go to the last event, per 1,000 events: server process(es), and the client process */
   serverCpuMsPer1k: number;
   clientCpuMsPer1k: number;
+  /**
+   * CPU of the busiest server's main thread per 1,000 events (Linux; null elsewhere): the
+   * resource that bounds every system here, as a server's event loop is single-threaded
+   */
+  serverMainThreadMsPer1k: number | null;
   /** unified-ws: replays its clients asked for (gaps they detected and filled); 0 for the others */
   resumes: number;
   /** events sent and never received, warm-up and timed pass, summed over the repetitions */
   lost: number;
 }
 type Results = Partial<Record<SystemName, Figures>> & {
-  ratios: { unifiedVsRoomEmits: number; unifiedVsPerEventAck: number };
+  ratios: {
+    unifiedVsRoomEmits: number;
+    unifiedVsPerEventAck: number;
+    /** main-thread CPU per event of socket.io per-event acks over unified-ws's (Linux; NaN elsewhere) */
+    perEventAckMainThreadCost: number;
+  };
 };
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -120,13 +130,17 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
   const ratios = {
     unifiedVsRoomEmits: ratio(unified, results.socketio?.eventsPerSec ?? Number.NaN),
     unifiedVsPerEventAck: ratio(unified, results.socketioAck?.eventsPerSec ?? Number.NaN),
+    perEventAckMainThreadCost: ratio(
+      results.socketioAck?.serverMainThreadMsPer1k ?? Number.NaN,
+      results.unifiedWs?.serverMainThreadMsPer1k ?? Number.NaN,
+    ),
   };
   log(
     table([
-      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'client', 'resumes', 'lost'],
+      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'main thread', 'client', 'resumes', 'lost'],
       ...systems.map((system) => {
         const figures = results[system];
-        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-', '-'];
+        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
         const [low, high] = figures.eventsPerSecRange;
         return [
           SYSTEM_LABELS[system],
@@ -136,6 +150,7 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
           figures.p99Ms,
           figures.rssMb,
           figures.serverCpuMsPer1k,
+          figures.serverMainThreadMsPer1k ?? '-',
           figures.clientCpuMsPer1k,
           system === 'unifiedWs' ? figures.resumes : '-',
           figures.lost,
@@ -144,6 +159,7 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
     ]),
   );
   log(`unified-ws / socket.io room emits: ${ratios.unifiedVsRoomEmits}x   unified-ws / socket.io per-event ack: ${ratios.unifiedVsPerEventAck}x`);
+  log(`server main-thread CPU per event, socket.io per-event ack / unified-ws: ${ratios.perEventAckMainThreadCost}x`);
   return { ...results, ratios };
 }
 
@@ -161,6 +177,9 @@ function medianOf(runs: Figures[]): Figures {
     rssMb: median((figures) => figures.rssMb),
     serverCpuMsPer1k: median((figures) => figures.serverCpuMsPer1k),
     clientCpuMsPer1k: median((figures) => figures.clientCpuMsPer1k),
+    serverMainThreadMsPer1k: runs.some((figures) => figures.serverMainThreadMsPer1k === null)
+      ? null
+      : median((figures) => figures.serverMainThreadMsPer1k ?? Number.NaN),
     resumes: median((figures) => figures.resumes),
     lost: runs.reduce((total, figures) => total + figures.lost, 0),
   };
@@ -213,7 +232,14 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
     const rssMb = rss.reduce((total, sampler) => total + sampler.stop(), 0);
     const serverCpu = await Promise.all(servers.map((server) => cpuOf<ServerMessage>(server)));
     const clientCpu = await cpuOf<ClientMessage>(clients);
-    return figures(result, rssMb, serverCpu.reduce((total, ms) => total + ms, 0), clientCpu);
+    const mainThreads = serverCpu.map((cpu) => cpu.mainThreadMs);
+    return figures(
+      result,
+      rssMb,
+      serverCpu.reduce((total, cpu) => total + cpu.ms, 0),
+      clientCpu.ms,
+      mainThreads.every((ms) => ms !== undefined) ? Math.max(...mainThreads) : undefined,
+    );
   } catch (error) {
     // Which system stalled is the first thing to know about a run that did not finish.
     throw new Error(`${system} on ${nodes} node(s): ${(error as Error).message}`, { cause: error });
@@ -225,13 +251,19 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
   }
 }
 
-async function cpuOf<M extends { type: string }>(child: ChildProcess): Promise<number> {
+async function cpuOf<M extends { type: string }>(child: ChildProcess): Promise<CpuMessage> {
   const answer = next<M | CpuMessage, 'cpu'>(child, 'cpu');
   child.send({ type: 'cpu' });
-  return ((await answer) as CpuMessage).ms;
+  return (await answer) as CpuMessage;
 }
 
-function figures(result: ClientResult, rssMb: number, serverCpuMs: number, clientCpuMs: number): Figures {
+function figures(
+  result: ClientResult,
+  rssMb: number,
+  serverCpuMs: number,
+  clientCpuMs: number,
+  serverMainThreadMs: number | undefined,
+): Figures {
   const seconds = (result.lastReceivedAt - result.firstSentAt) / 1000;
   const eventsPerSec = Math.round(result.received / seconds);
   const per1k = (ms: number) => round((ms / result.received) * 1000, 1);
@@ -240,6 +272,7 @@ function figures(result: ClientResult, rssMb: number, serverCpuMs: number, clien
     lost: result.lost,
     serverCpuMsPer1k: per1k(serverCpuMs),
     clientCpuMsPer1k: per1k(clientCpuMs),
+    serverMainThreadMsPer1k: serverMainThreadMs === undefined ? null : per1k(serverMainThreadMs),
     eventsPerSec,
     eventsPerSecRange: [eventsPerSec, eventsPerSec],
     p50Ms: round(result.p50Ms, 2),

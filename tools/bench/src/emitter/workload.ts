@@ -2,6 +2,7 @@
  * What every system of the emitter benchmark runs: the same clients, events, bursts and
  * payloads, and the messages the orchestrator exchanges with its server and client processes.
  */
+import { readFileSync } from 'node:fs';
 
 /** The systems compared side by side, in print order. */
 export const SYSTEMS = ['ws', 'socketio', 'socketioAck', 'unifiedWs'] as const;
@@ -64,8 +65,11 @@ export interface ClientResult {
   p99Ms: number;
 }
 
-/** CPU time a process spent since `go` (user + system), in ms. */
-export type CpuMessage = { type: 'cpu'; ms: number };
+/**
+ * CPU time a process spent since `go` (user + system), in ms: all its threads, and its main
+ * (JavaScript) thread alone where the OS tells (Linux).
+ */
+export type CpuMessage = { type: 'cpu'; ms: number; mainThreadMs?: number };
 export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | CpuMessage | { type: 'error'; message: string };
 export type ClientMessage =
   | { type: 'ready' }
@@ -89,14 +93,44 @@ export type Pass = 'warmup' | 'timed';
 /** Counts this process's CPU time from `go`, and answers `cpu` requests. */
 export function cpuMeter(send: (message: CpuMessage) => void): (message: ControlMessage) => void {
   let since = process.cpuUsage();
+  let mainSince = mainThreadCpuMs();
   return (message) => {
-    if (message.type === 'go') since = process.cpuUsage();
+    if (message.type === 'go') {
+      since = process.cpuUsage();
+      mainSince = mainThreadCpuMs();
+    }
     if (message.type === 'cpu') {
       const used = process.cpuUsage(since);
-      send({ type: 'cpu', ms: (used.user + used.system) / 1000 });
+      const main = mainThreadCpuMs();
+      send({
+        type: 'cpu',
+        ms: (used.user + used.system) / 1000,
+        ...(main !== undefined && mainSince !== undefined ? { mainThreadMs: main - mainSince } : {}),
+      });
     }
   };
 }
+
+/**
+ * CPU ms of this process's main thread (user + system), from Linux's per-thread accounting
+ * (`/proc/self/task/<pid>/stat`, in 10 ms ticks); undefined elsewhere. Node 20 has no
+ * per-thread CPU clock. A single-threaded event loop is the bottleneck of every system here:
+ * this is the resource they spend per event, which the process total (GC helper threads,
+ * libuv) and wall-clock busy time (it also counts time the thread waited for a core) blur.
+ */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux reports thread times in USER_HZ ticks, 100 per second on every architecture Node runs on. */
+const MS_PER_TICK = 10;
 
 /** A clock that processes on one machine share, with sub-millisecond resolution. */
 export function now(): number {
