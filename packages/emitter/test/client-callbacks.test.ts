@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { runFixture } from './run-fixture.js';
 import { connectClient, runOf, startServer, waitFor, type TestClient, type TestServer } from './support.js';
 
 let started: TestServer | undefined;
@@ -40,13 +39,5 @@ it('delivers the rest of a frame, acks and finishes the run when the app’s onE
 });
 
 it('without onError, rethrows the app’s error as an uncaught one, after delivering the rest of the frame', async () => {
-  const script = fileURLToPath(new URL('./fixtures/throwing-callback.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=@unified-ws/source', '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearTimeout(killer);
-  expect({ code, last: output.trim().split('\n').at(-1) }).toEqual({ code: 0, last: 'delivered 1,2,3,4 uncaught app bug at seq 2' });
+  expect(await runFixture('throwing-callback.ts')).toEqual({ code: 0, signal: null, output: 'delivered 1,2,3,4 uncaught app bug at seq 2' });
 }, 30_000);
