@@ -87,6 +87,11 @@ type Results = Partial<Record<SystemName, Figures>> & {
     unifiedVsPerEventAck: number;
     /** main-thread CPU per event of socket.io per-event acks over unified-ws's (Linux; NaN elsewhere) */
     perEventAckMainThreadCost: number;
+    /**
+     * The throughput ratios of each repetition, lowest and highest: a repetition runs the
+     * systems back to back, so the machine's slower drifts hit both sides of its ratio alike
+     */
+    perRepetition: { unifiedVsRoomEmits: [number, number]; unifiedVsPerEventAck: [number, number] };
   };
 };
 
@@ -134,6 +139,10 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
       results.socketioAck?.serverMainThreadMsPer1k ?? Number.NaN,
       results.unifiedWs?.serverMainThreadMsPer1k ?? Number.NaN,
     ),
+    perRepetition: {
+      unifiedVsRoomEmits: ratioRange(runs.get('unifiedWs'), runs.get('socketio')),
+      unifiedVsPerEventAck: ratioRange(runs.get('unifiedWs'), runs.get('socketioAck')),
+    },
   };
   log(
     table([
@@ -158,9 +167,20 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
       }),
     ]),
   );
-  log(`unified-ws / socket.io room emits: ${ratios.unifiedVsRoomEmits}x   unified-ws / socket.io per-event ack: ${ratios.unifiedVsPerEventAck}x`);
+  const spread = ([low, high]: [number, number]) => (Number.isNaN(low) ? '' : ` (repetitions ${low}-${high}x)`);
+  log(
+    `unified-ws / socket.io room emits: ${ratios.unifiedVsRoomEmits}x${spread(ratios.perRepetition.unifiedVsRoomEmits)}   ` +
+      `unified-ws / socket.io per-event ack: ${ratios.unifiedVsPerEventAck}x${spread(ratios.perRepetition.unifiedVsPerEventAck)}`,
+  );
   log(`server main-thread CPU per event, socket.io per-event ack / unified-ws: ${ratios.perEventAckMainThreadCost}x`);
   return { ...results, ratios };
+}
+
+/** Lowest and highest throughput ratio of one repetition's pair; NaN when a side was not run. */
+function ratioRange(numerators: Figures[] | undefined, denominators: Figures[] | undefined): [number, number] {
+  if (!numerators || !denominators) return [Number.NaN, Number.NaN];
+  const ratios = numerators.map((figures, round) => ratio(figures.eventsPerSec, denominators[round]?.eventsPerSec ?? Number.NaN));
+  return [Math.min(...ratios), Math.max(...ratios)];
 }
 
 function medianOf(runs: Figures[]): Figures {
