@@ -117,6 +117,7 @@ async function connectUnifiedWs(client: number): Promise<() => void> {
   const sdk: EmitterClient = createEmitterClient({
     url: urlOf(client),
     auth: { user: userOf(client) },
+    ...(args.ackDelay === 'off' ? { ack: false } : args.ackDelay === undefined ? {} : { ackDelayMs: args.ackDelay }),
     onEvent: (event) => {
       if (event.type === 'agent_thinking') record(event.payload.reasoning);
     },

@@ -6,6 +6,7 @@
  *
  *   --clients 200 --events 500 --warmup 500 --burst 10 --payload 120 --repeat 3
  *   --redis redis://127.0.0.1:6379|off --systems ws,socketio,socketioAck,unifiedWs --json
+ *   --ack-delay <ms>|off   (unified-ws clients: the SDK's ackDelayMs, or no acks; default: the SDK's)
  *
  * Every system first carries an untimed warm-up pass (`--warmup` events per client) on the
  * same processes and connections, so the figures are those of servers that have been running,
@@ -41,6 +42,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '500' },
     burst: { type: 'string', default: '10' },
     payload: { type: 'string', default: '120' },
+    'ack-delay': { type: 'string' },
     repeat: { type: 'string', default: '3' },
     systems: { type: 'string', default: SYSTEMS.join(',') },
     redis: { type: 'string', default: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
@@ -56,6 +58,9 @@ const workload: Workload = {
   burst: positive(flags.burst, 'burst'),
   payloadBytes: positive(flags.payload, 'payload'),
 };
+/** What unified-ws's clients ack with: the SDK's default (undefined), no acks, or this `ackDelayMs`. */
+const ackDelay: ClientArgs['ackDelay'] =
+  flags['ack-delay'] === undefined || flags['ack-delay'] === 'off' ? flags['ack-delay'] : positive(flags['ack-delay'], 'ack-delay');
 /** Generous bound on one system's run; a stuck system fails the bench instead of hanging it. */
 const RUN_TIMEOUT_MS = Number(process.env['BENCH_TIMEOUT_MS'] ?? 300_000);
 
@@ -222,7 +227,7 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
       const ready = await next<ServerMessage, 'ready'>(server, 'ready');
       ports.push(ready.port);
     }
-    const clientArgs: ClientArgs = { system, workload, ports };
+    const clientArgs: ClientArgs = { system, workload, ports, ...(ackDelay === undefined ? {} : { ackDelay }) };
     clients = spawnChild('./client-process.ts', clientArgs);
     await next<ClientMessage, 'ready'>(clients, 'ready');
     // Node A produces; once it is done, the clients report when nothing more arrives, so a

@@ -48,6 +48,8 @@ export interface ServerArgs {
 export interface ClientArgs {
   system: SystemName;
   workload: Workload;
+  /** unified-ws clients: the SDK's `ackDelayMs`, or `off` for `ack: false`; the SDK's default when absent */
+  ackDelay?: number | 'off';
   /** client i connects to ports[i % ports.length] */
   ports: number[];
 }
