@@ -18,6 +18,7 @@ import { envelopeParser } from './envelope-encoder.js';
 import { EmitterMetrics, registerMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
 import { OutboundBatcher } from './outbound-batcher.js';
 import { dropConnection, watchOutboundBudget } from './outbound-budget.js';
+import { fastParser, UNDECIDED } from './fast-parse.js';
 import { PendingAcks } from './pending-acks.js';
 import {
   AckMessageSchema,
@@ -26,6 +27,7 @@ import {
   ResumeRequestSchema,
   WIRE,
   isCriticalEventType,
+  type AckMessage,
   type AgentEvent,
   type ClientToServerEvents,
   type ResumeResponse,
@@ -459,15 +461,15 @@ export class EmitterServer implements RunSink {
       unwatch();
     });
     socket.on(WIRE.ack, (message) => {
-      const parsed = AckMessageSchema.safeParse(message);
-      if (!parsed.success) return;
+      const ack = parseAck(message);
+      if (!ack) return;
       this.#metrics.acks++;
-      const { runId, seq } = parsed.data;
+      const { runId, seq } = ack;
       const before = acked.get(runId) ?? 0;
       if (seq <= before) return;
       this.#metrics.acked += seq - before;
       remember(acked, runId, seq);
-      this.#pendingAcks.acked(runId, seq, performance.now(), (ms) => this.#metrics.ackLatency.observe(ms));
+      this.#pendingAcks.acked(runId, seq, performance.now(), this.#metrics.ackLatency);
     });
     socket.on(WIRE.resume, (request, answer) => {
       if (typeof answer !== 'function') return;
@@ -528,6 +530,15 @@ function isoNow(): string {
     iso = new Date(ms).toISOString();
   }
   return iso;
+}
+
+const fastAck = fastParser(AckMessageSchema);
+/** An ack message, or undefined for a malformed one (ignored: acks only feed metrics). */
+function parseAck(message: unknown): AckMessage | undefined {
+  const fast = fastAck(message);
+  if (fast !== UNDECIDED) return fast;
+  const parsed = AckMessageSchema.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
 }
 
 // Module-level, so that an emit allocates no closure to shape its answer.

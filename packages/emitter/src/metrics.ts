@@ -66,13 +66,14 @@ export class LatencyHistogram {
   #count = 0;
   #sum = 0;
 
+  /** Called once per acked event: no closure, no search past the event's bucket. */
   observe(ms: number): void {
-    let bucket = ACK_LATENCY_BUCKETS_MS.findIndex((le) => ms <= le);
-    if (bucket === -1) bucket = ACK_LATENCY_BUCKETS_MS.length;
+    let bucket = 0;
+    while (bucket < ACK_LATENCY_BUCKETS_MS.length && !(ms <= (ACK_LATENCY_BUCKETS_MS[bucket] as number))) bucket++;
     this.#counts[bucket] = (this.#counts[bucket] ?? 0) + 1;
     this.#count++;
     this.#sum += ms;
-    for (const listener of this.#listeners) listener(ms);
+    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(ms);
   }
 
   /** @internal feeds a live exporter (Prometheus) with every observation. */

@@ -32,13 +32,13 @@ export class PendingAcks {
   }
 
   /** Reports the latency of every pending event up to `seq` of the run, once, and forgets them. */
-  acked(runId: string, seq: number, now: number, observe: (ms: number) => void): void {
+  acked(runId: string, seq: number, now: number, latency: { observe(ms: number): void }): void {
     const pending = this.#runs.get(runId);
     if (!pending) return;
     let covered = 0;
     for (; covered + 1 < pending.length; covered += 2) {
       if ((pending[covered] ?? Infinity) > seq) break;
-      observe(now - (pending[covered + 1] ?? now));
+      latency.observe(now - (pending[covered + 1] ?? now));
     }
     if (covered === 0) return;
     this.#size -= covered / 2;
