@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { EventStore } from '../src/event-store.js';
 import { memoryStore, userRoom } from '../src/index.js';
+import { createEmitterClient } from '../src/client/index.js';
 import { connectClient, runOf, settle, startServer, waitFor, type TestClient, type TestServer } from './support.js';
 
 let started: TestServer | undefined;
@@ -72,4 +73,39 @@ it('recovers a lost tail (no later event shows the gap) by probing a run that we
   expect(alice.client.stats().runsFollowed).toBe(0);
   await settle(200);
   expect(alice.client.stats().resumes).toBe(resumes);
+});
+
+it('replays a run followed before the first connection, once it connects', async () => {
+  started = await startServer();
+  const run = started.server.forRun(runOf('alice', 'run-early'));
+  await run.agentStarted({ agentName: 'a' });
+  await run.agentThinking({ agentName: 'a', reasoning: 'before the client' });
+  const events: number[] = [];
+  // Not connected yet: follow() must still replay, without waiting for a quiet-run probe.
+  const client = createEmitterClient({
+    url: started.url,
+    auth: { token: 'user:alice' },
+    quietRunProbeMs: 0,
+    onEvent: (event) => events.push(event.seq),
+  });
+  try {
+    await client.follow('run-early');
+    // follow() resolves once the replay is in.
+    expect(events).toEqual([1, 2]);
+    await run.agentCompleted({ agentName: 'a', status: 'succeeded' });
+    await waitFor(() => events.length === 3, 'the live terminal event');
+    expect(events).toEqual([1, 2, 3]);
+  } finally {
+    client.close();
+  }
+});
+
+it('rejects follow() when the connection is refused', async () => {
+  started = await startServer();
+  const client = createEmitterClient({ url: started.url, auth: { token: 'nobody' }, socketOptions: { reconnection: false } });
+  try {
+    await expect(client.follow('run-x')).rejects.toThrow();
+  } finally {
+    client.close();
+  }
 });

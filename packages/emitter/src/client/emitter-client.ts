@@ -105,7 +105,8 @@ class Client implements EmitterClient {
   readonly #runs = new Map<string, RunSequencer>();
   readonly #finished = new Map<string, number>();
   readonly #resumeTimers = new Map<string, NodeJS.Timeout>();
-  readonly #resuming = new Set<string>();
+  /** runId -> its replay in flight: a second ask for it waits for the same answer */
+  readonly #resuming = new Map<string, Promise<void>>();
   /** runs whose delivered position the server has not been told yet */
   readonly #ackDue = new Set<RunSequencer>();
   #ackTimer: NodeJS.Timeout | undefined;
@@ -138,9 +139,10 @@ class Client implements EmitterClient {
     });
     // A rejection nobody awaited must not crash the host process.
     this.#ready.catch(() => undefined);
+    // Every connect, the first included: runs followed before it still need their replay.
     this.socket.on('connect', () => {
-      if (this.#everConnected) this.#resumeAll();
       this.#everConnected = true;
+      this.#resumeAll();
     });
     const quietRunProbeMs = options.quietRunProbeMs ?? 5000;
     if (quietRunProbeMs > 0) {
@@ -168,6 +170,7 @@ class Client implements EmitterClient {
       run.heardAt = this.#sweeps;
       this.#runs.set(runId, run);
     }
+    await this.#ready;
     await this.#resume(runId);
   }
 
@@ -321,10 +324,18 @@ class Client implements EmitterClient {
     for (const runId of this.#runs.keys()) void this.#resume(runId);
   }
 
-  async #resume(runId: string): Promise<void> {
+  #resume(runId: string): Promise<void> {
+    const inFlight = this.#resuming.get(runId);
+    if (inFlight) return inFlight;
     const run = this.#runs.get(runId);
-    if (!run || this.#resuming.has(runId) || !this.socket.connected) return;
-    this.#resuming.add(runId);
+    if (!run || !this.socket.connected) return Promise.resolve();
+    const replay = this.#replay(run);
+    this.#resuming.set(runId, replay);
+    return replay;
+  }
+
+  async #replay(run: RunSequencer): Promise<void> {
+    const { runId } = run;
     this.#clearResumeTimer(runId);
     this.#stats.resumes++;
     let response: ResumeResponse;
