@@ -100,6 +100,15 @@ it('replays a run followed before the first connection, once it connects', async
   }
 });
 
+it('settles a follow() still waiting for the connection when the client is closed', async () => {
+  started = await startServer();
+  const client = createEmitterClient({ url: started.url, auth: { token: 'user:alice' } });
+  const following = client.follow('run-x');
+  client.close();
+  await expect(following).rejects.toThrow(/closed before it connected/);
+  await expect(client.ready()).rejects.toThrow(/closed before it connected/);
+});
+
 it('rejects follow() when the connection is refused', async () => {
   started = await startServer();
   const client = createEmitterClient({ url: started.url, auth: { token: 'nobody' }, socketOptions: { reconnection: false } });

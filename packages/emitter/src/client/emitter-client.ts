@@ -84,9 +84,12 @@ export interface EmitterClientStats {
 
 export interface EmitterClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  /** Resolves once connected; rejects with the server's reason when the handshake is refused. */
+  /** Resolves once connected; rejects with the server's reason when the handshake is refused, or when closed first. */
   ready(): Promise<void>;
-  /** Starts following a run from `afterSeq`: replays what it missed, then live events. */
+  /**
+   * Starts following a run from `afterSeq`: replays what it missed, then live events. Waits for
+   * the connection, and resolves once the replay is in.
+   */
   follow(runId: string, afterSeq?: number): Promise<void>;
   /** Highest `seq` delivered for the run (0 when none). */
   lastSeq(runId: string): number;
@@ -121,6 +124,8 @@ class Client implements EmitterClient {
     recoveryFailures: 0,
   };
   readonly #ready: Promise<void>;
+  /** settles ready() (and the follow() calls waiting on it) when close() comes first */
+  #closedBeforeConnect: () => void = () => undefined;
   #everConnected = false;
 
   constructor(options: EmitterClientOptions) {
@@ -132,6 +137,7 @@ class Client implements EmitterClient {
       auth: options.auth ?? {},
     });
     this.#ready = new Promise<void>((resolve, reject) => {
+      this.#closedBeforeConnect = () => reject(new Error('createEmitterClient: closed before it connected'));
       this.socket.once('connect', () => resolve());
       this.socket.once('connect_error', (error) => {
         if (!this.#everConnected) reject(error);
@@ -188,6 +194,7 @@ class Client implements EmitterClient {
     clearTimeout(this.#ackTimer);
     clearInterval(this.#quietSweep);
     this.#ackDue.clear();
+    this.#closedBeforeConnect();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
