@@ -118,3 +118,19 @@ it('rejects follow() when the connection is refused', async () => {
     client.close();
   }
 });
+
+it('treats follow() of a run it already finished as done: no second delivery, nothing left to probe', async () => {
+  started = await startServer();
+  alice = await connectClient(started.url, 'alice', { quietRunProbeMs: 20 });
+  const run = started.server.forRun(runOf('alice', 'run-done'));
+  await run.agentStarted({ agentName: 'a' });
+  await run.agentCompleted({ agentName: 'a', status: 'succeeded' });
+  await waitFor(() => alice!.events.length === 2, 'the finished run');
+  expect(alice.client.stats()).toMatchObject({ runsFollowed: 0, runsFinished: 1 });
+
+  await alice.client.follow('run-done');
+  await settle(200); // ten quiet-run periods
+  expect(alice.events.map((event) => event.seq)).toEqual([1, 2]);
+  expect(alice.client.stats()).toMatchObject({ runsFollowed: 0, runsFinished: 1, resumes: 0 });
+  expect(alice.client.lastSeq('run-done')).toBe(2);
+});

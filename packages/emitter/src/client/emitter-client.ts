@@ -171,6 +171,8 @@ class Client implements EmitterClient {
   }
 
   async follow(runId: string, afterSeq = 0): Promise<void> {
+    // Its every event, the terminal one included, was delivered: there is nothing to follow.
+    if (this.#finished.has(runId)) return;
     if (!this.#runs.has(runId)) {
       const run = new RunSequencer(runId, afterSeq);
       run.heardAt = this.#sweeps;
