@@ -36,7 +36,7 @@ import {
   type ServerToClientEvents,
 } from './protocol.js';
 import { RunEmitter, type RunSink } from './run-emitter.js';
-import { assertJsonValue, positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
+import { jsonOf, positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
 
 export type Handshake = Socket['handshake'];
 
@@ -245,7 +245,8 @@ export class EmitterServer implements RunSink {
     }
     // Behind a cluster adapter the packet is encoded after a round trip, where a throw would
     // be an unhandled rejection: refuse what JSON cannot carry here, in the caller's hands.
-    assertJsonValue(data, 'data');
+    // (Buffers pass: socket.io sends them as attachments.)
+    jsonOf(data, 'data');
     this.#metrics.userEvents++;
     this.namespace
       .to(userRoom(userId))

@@ -96,7 +96,7 @@ export function toDraft(type: unknown, payload: unknown, options: EmitOptions = 
     if (!parsed.success) throw toValidationError(parsed.error, 'payload', eventType);
     data = parsed.data;
   }
-  assertSerializable(data as Record<string, unknown>, eventType);
+  toJsonFields(data as Record<string, unknown>, eventType);
   const key = options.idempotencyKey;
   if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 256)) {
     throw new EventValidationError('idempotencyKey', 'expected a string of 1 to 256 characters', eventType);
@@ -105,23 +105,31 @@ export function toDraft(type: unknown, payload: unknown, options: EmitOptions = 
 }
 
 /**
- * The envelope is serialized when its frame is written, after the emit has resolved and the
- * event has its `seq`: a payload JSON cannot carry must be refused here, or it would throw
- * there (out of the caller's reach, taking the process down) and leave its run a gap.
+ * Puts the free-form fields (of the parsed copy, never the caller's object) in the form the
+ * wire carries, their JSON read back, so that the envelope that resolves the emit, the one in
+ * the replay log and the one on the wire hold the same data: a Buffer, say, goes out as its
+ * JSON but would replay from the memory store as binary, and a Date as a string but resolve
+ * as a Date. A value JSON cannot carry is refused here: found when its frame is written, after
+ * the emit resolved with a `seq`, it would throw out of the caller's reach (taking the process
+ * down) and leave the run a gap.
  */
-function assertSerializable(payload: Record<string, unknown>, eventType: AgentEventType): void {
-  for (const field of FREE_FORM_FIELDS[eventType]) assertJsonValue(payload[field], `payload.${field}`, eventType);
+function toJsonFields(payload: Record<string, unknown>, eventType: AgentEventType): void {
+  for (const field of FREE_FORM_FIELDS[eventType]) {
+    const value = payload[field];
+    // JSON writes or leaves out every primitive as it is, but a BigInt.
+    if (value === null || (typeof value !== 'object' && typeof value !== 'bigint')) continue;
+    const json = jsonOf(value, `payload.${field}`, eventType);
+    payload[field] = json === undefined ? undefined : JSON.parse(json);
+  }
 }
 
 /**
- * Throws `EventValidationError` for a value `JSON.stringify` throws on (a BigInt, a cycle, a
- * throwing `toJSON`). Buffers pass: JSON writes them, and socket.io sends them as attachments.
+ * `JSON.stringify(value)`, or `EventValidationError` for a value it throws on (a BigInt, a
+ * cycle, a throwing `toJSON`).
  */
-export function assertJsonValue(value: unknown, field: string, eventType?: string): void {
-  // JSON.stringify leaves out or writes every primitive but a BigInt.
-  if (value === null || (typeof value !== 'object' && typeof value !== 'bigint')) return;
+export function jsonOf(value: unknown, field: string, eventType?: string): string | undefined {
   try {
-    JSON.stringify(value);
+    return JSON.stringify(value);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new EventValidationError(field, `expected JSON-serializable data: ${reason}`, eventType);

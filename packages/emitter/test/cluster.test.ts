@@ -64,6 +64,9 @@ describe('two nodes on Redis', () => {
   it('notifies a user on another node, and refuses data JSON cannot carry in the caller’s hands', async () => {
     const [a, b] = [await node(), await node()];
     const alice = await client(b.url, 'alice');
+    // User events have no replay: first see the fan-out from A to B carry something.
+    await a.server.forRun(runOf('alice', 'run-notify')).agentStarted({ agentName: 'a' });
+    await waitFor(() => alice.events.length === 1, 'the fan-out from node A to node B');
     // Behind the cluster adapter the packet is encoded after a Redis round trip: a BigInt
     // found there would be an unhandled rejection (the process's end under Node's defaults).
     expect(() => a.server.notifyUser('alice', 'usage', { tokens: 10n })).toThrow(EventValidationError);

@@ -241,6 +241,28 @@ describe('validation', () => {
     expect(alice.events.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it('carries free-form fields as their JSON: the same data resolved, live and replayed', async () => {
+    const { server: emitter, url } = await server();
+    const alice = await client(url, 'alice');
+    const run = emitter.forRun(runOf('alice', 'run-json-form'));
+    await run.agentStarted({ agentName: 'a' });
+    await run.toolExecuting({ agentName: 'a', toolName: 't', toolCallId: 'c1' });
+    const result = { bytes: Buffer.from([1, 2, 3]), at: new Date(0), skipped: undefined, n: 1 };
+    const sent = await run.toolCompleted({ agentName: 'a', toolName: 't', toolCallId: 'c1', result });
+    const asJson = { bytes: { type: 'Buffer', data: [1, 2, 3] }, at: '1970-01-01T00:00:00.000Z', n: 1 };
+    expect(sent.payload.result).toStrictEqual(asJson);
+    expect(result.bytes).toBeInstanceOf(Buffer); // the caller's object is left alone
+
+    await waitFor(() => alice.events.length === 3, 'the live events');
+    const late = await client(url, 'alice');
+    await late.client.follow('run-json-form');
+    for (const received of [alice.events[2]!, late.events[2]!]) {
+      // The replay used to carry the Buffer as a binary attachment, the live frame as its JSON.
+      expect(received.payload).toMatchObject({ result: asJson });
+      expect((received.payload as { result: { bytes: unknown } }).result.bytes).not.toBeInstanceOf(Uint8Array);
+    }
+  });
+
   it('rejects an unknown event type and a bad run identity', async () => {
     const { server: emitter } = await server();
     const run = emitter.forRun(runOf('alice', 'run-t'));
