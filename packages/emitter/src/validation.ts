@@ -41,7 +41,8 @@ const FAST_PAYLOAD_PARSERS = {
 
 /**
  * By event type, the payload fields the schema leaves free (`z.unknown()`, records): the only
- * places a value JSON cannot carry (a BigInt, a cycle) can hide in a valid payload.
+ * places a valid payload can hold what JSON cannot carry (a BigInt, a cycle) or would change
+ * (a Date, a Buffer).
  */
 const FREE_FORM_FIELDS = Object.fromEntries(
   Object.entries(PAYLOAD_SCHEMAS).map(([type, schema]) => [

@@ -134,3 +134,30 @@ it('treats follow() of a run it already finished as done: no second delivery, no
   expect(alice.client.stats()).toMatchObject({ runsFollowed: 0, runsFinished: 1, resumes: 0 });
   expect(alice.client.lastSeq('run-done')).toBe(2);
 });
+
+it('follows a run once connected even when the first connection attempt failed', async () => {
+  // Nothing listens on the port yet: the first attempt fails and ready() rejects.
+  const placeholder = await startServer();
+  const url = placeholder.url;
+  await placeholder.server.close();
+  const events: number[] = [];
+  const client = createEmitterClient({
+    url,
+    auth: { token: 'user:alice' },
+    socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 100 },
+    onEvent: (event) => events.push(event.seq),
+  });
+  try {
+    await expect(client.ready()).rejects.toThrow();
+    // The server comes up on that port; the client reconnects by itself.
+    const port = Number(new URL(url).port);
+    started = await startServer({}, port);
+    const run = started.server.forRun(runOf('alice', 'run-later'));
+    await run.agentStarted({ agentName: 'a' });
+    await waitFor(() => client.socket.connected, 'the reconnection');
+    await client.follow('run-later');
+    expect(events).toEqual([1]);
+  } finally {
+    client.close();
+  }
+});

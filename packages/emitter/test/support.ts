@@ -20,10 +20,10 @@ export interface TestServer {
   url: string;
 }
 
-/** A real emitter server on 127.0.0.1 and a free port; callers close it. */
-export async function startServer(options: Partial<EmitterServerOptions> = {}): Promise<TestServer> {
+/** A real emitter server on 127.0.0.1 and a free port (or `port`); callers close it. */
+export async function startServer(options: Partial<EmitterServerOptions> = {}, listenOn = 0): Promise<TestServer> {
   const server = createEmitterServer({ authenticate: tokenAuth, ...options });
-  const { port } = await server.listen(0, '127.0.0.1');
+  const { port } = await server.listen(listenOn, '127.0.0.1');
   return { server, url: `http://127.0.0.1:${port}` };
 }
 

@@ -178,7 +178,9 @@ class Client implements EmitterClient {
       run.heardAt = this.#sweeps;
       this.#runs.set(runId, run);
     }
-    await this.#ready;
+    // Before the first connection, wait for it (its replay comes with it). Once connected, a
+    // dropped connection is not waited for: the reconnect resumes every followed run.
+    if (!this.#everConnected) await this.#ready;
     await this.#resume(runId);
   }
 
