@@ -73,7 +73,7 @@ export class LatencyHistogram {
     this.#counts[bucket] = (this.#counts[bucket] ?? 0) + 1;
     this.#count++;
     this.#sum += ms;
-    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(ms);
+    for (const listener of this.#listeners) listener(ms);
   }
 
   /** @internal feeds a live exporter (Prometheus) with every observation. */

@@ -157,13 +157,7 @@ class Client implements EmitterClient {
     }
     this.socket.on(WIRE.event, (event) => this.#ingest([event]));
     this.socket.on(WIRE.events, (events) => this.#ingest(events));
-    this.socket.on(WIRE.userEvent, (event) => {
-      try {
-        this.#options.onUserEvent?.(event);
-      } catch (error) {
-        this.#report(error);
-      }
-    });
+    this.socket.on(WIRE.userEvent, (event) => this.#call(this.#options.onUserEvent, event));
   }
 
   ready(): Promise<void> {
@@ -235,30 +229,28 @@ class Client implements EmitterClient {
     const { onEvent } = this.#options;
     for (const event of events) {
       this.#stats.delivered++;
-      // The app's exception must not cut the frame short: the events after it are already
-      // out of the sequencer, and the run still has to be acked and watched.
-      try {
-        onEvent?.(event);
-      } catch (error) {
-        this.#report(error);
-      }
+      this.#call(onEvent, event);
     }
   }
 
-  #report(error: unknown): void {
-    const { onError } = this.#options;
-    if (!onError) {
-      queueMicrotask(() => {
-        throw error;
-      });
-      return;
-    }
+  /**
+   * Calls one of the app's callbacks. What it throws must not cut the SDK's work short (the
+   * rest of a frame is already out of the sequencer, and the run still has to be acked and
+   * watched): it goes to `onError`, or is thrown again on a later microtask.
+   */
+  #call<A>(callback: ((arg: A) => void) | undefined, arg: A): void {
     try {
-      onError(error);
-    } catch (fromHandler) {
-      queueMicrotask(() => {
-        throw fromHandler;
-      });
+      callback?.(arg);
+    } catch (error) {
+      const { onError } = this.#options;
+      if (!onError) rethrowLater(error);
+      else {
+        try {
+          onError(error);
+        } catch (fromHandler) {
+          rethrowLater(fromHandler);
+        }
+      }
     }
   }
 
@@ -297,11 +289,7 @@ class Client implements EmitterClient {
     }
     if (this.#resumeTimers.has(run.runId) || this.#resuming.has(run.runId)) return;
     this.#stats.gapsDetected++;
-    try {
-      this.#options.onGap?.({ runId: run.runId, ...gap });
-    } catch (error) {
-      this.#report(error);
-    }
+    this.#call(this.#options.onGap, { runId: run.runId, ...gap });
     this.#scheduleResume(run, this.#options.gapTimeoutMs ?? 250, () => run.gap() !== undefined);
   }
 
@@ -367,11 +355,7 @@ class Client implements EmitterClient {
 
   #fail(run: RunSequencer, reason: ResumeFailureReason | 'timeout'): void {
     this.#stats.recoveryFailures++;
-    try {
-      this.#options.onRecoveryFailed?.({ runId: run.runId, reason });
-    } catch (error) {
-      this.#report(error);
-    }
+    this.#call(this.#options.onRecoveryFailed, { runId: run.runId, reason });
     if (TRANSIENT_FAILURES.has(reason)) {
       // The server could not answer now: keep what is held and ask again, never skip the gap.
       this.#scheduleResume(run, (this.#options.gapTimeoutMs ?? 250) * 4);
@@ -383,6 +367,13 @@ class Client implements EmitterClient {
     // Nothing to wait for: stop resuming it on every reconnect; live events re-adopt it.
     else if (run.buffered === 0) this.#runs.delete(run.runId);
   }
+}
+
+/** An uncaught error, as if the socket had thrown it, without unwinding the SDK's own work. */
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
 
 /** Failures worth retrying: no answer in time, or the server's store was unreachable. */
