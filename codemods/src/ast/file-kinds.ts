@@ -13,3 +13,14 @@ export function isSourceFile(file: string): boolean {
 export function isJavaScript(file: string): boolean {
   return /\.[cm]?jsx?$/.test(file);
 }
+
+/**
+ * A JavaScript file that binds modules with `require()`, not `import`: `.cjs`, or a `.js`/`.jsx`
+ * file without module syntax (`isExternalModule`, which `export function` and `import.meta`
+ * count for, not only import and export declarations). Code this migration adds must use the
+ * file's own form: a `require()` in an ES module throws as soon as it loads.
+ */
+export function isCommonJs(file: string, isExternalModule: boolean): boolean {
+  if (file.endsWith('.cjs')) return true;
+  return /\.jsx?$/.test(file) && !isExternalModule;
+}

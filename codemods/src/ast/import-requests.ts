@@ -70,7 +70,7 @@ export class ImportRequests {
       else if (existing) edits.appendLeft(existing.getEnd() - 1, ` ${list} `);
       else {
         const line = `import ${allTypes ? 'type ' : ''}{ ${list} } from ${style.quote}${module}${style.quote}${style.semicolon}${style.eol}`;
-        edits.appendLeft(insertionPoint(sourceFile), line);
+        edits.appendLeft(topInsertionPoint(sourceFile), line);
       }
     }
     return added;
@@ -88,13 +88,26 @@ function namedImportsOf(sourceFile: ts.SourceFile, module: string): ts.NamedImpo
   return undefined;
 }
 
-/** Before the first import, or after the directive prologue and the file's header comment. */
-function insertionPoint(sourceFile: ts.SourceFile): number {
-  const firstImport = sourceFile.statements.find((statement) => ts.isImportDeclaration(statement));
-  if (firstImport) return lineStartOf(sourceFile.text, firstImport.getStart(sourceFile));
-  const firstCode = sourceFile.statements.find(
-    (statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)),
-  );
-  if (firstCode) return lineStartOf(sourceFile.text, firstCode.getStart(sourceFile));
-  return sourceFile.text.length;
+/**
+ * Where a new module binding goes: before the first import; else right below the directive
+ * prologue (`'use strict'` must stay first to stay a directive); else below the file's header
+ * comment.
+ */
+export function topInsertionPoint(sourceFile: ts.SourceFile): number {
+  const { statements, text } = sourceFile;
+  const firstImport = statements.find((statement) => ts.isImportDeclaration(statement));
+  if (firstImport) return lineStartOf(text, firstImport.getStart(sourceFile));
+  const firstCode = statements.find((statement) => !isDirective(statement));
+  const lastDirective = statements[(firstCode ? statements.indexOf(firstCode) : statements.length) - 1];
+  if (lastDirective) {
+    const lineEnd = text.indexOf('\n', lastDirective.getEnd());
+    const nextLine = lineEnd === -1 ? text.length : lineEnd + 1;
+    // Code on the directive's own line: the binding goes right before that code.
+    return firstCode && firstCode.getStart(sourceFile) < nextLine ? firstCode.getStart(sourceFile) : nextLine;
+  }
+  return firstCode ? lineStartOf(text, firstCode.getStart(sourceFile)) : text.length;
+}
+
+function isDirective(statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
 }

@@ -1,7 +1,7 @@
 import { removeListElements } from '../../ast/list-elements.js';
 import { findModuleReferences, quoteLike, type ModuleReference } from '../../ast/module-references.js';
 import { rewriteObjectLiteral } from '../../ast/object-literal.js';
-import { isJavaScript } from '../../ast/file-kinds.js';
+import { isCommonJs, isJavaScript } from '../../ast/file-kinds.js';
 import { firstSyntaxError, parseSource, ts } from '../../ast/parse.js';
 import { Renames } from '../../ast/renames.js';
 import { Scopes, type Binding } from '../../ast/scopes.js';
@@ -88,9 +88,7 @@ class CanonicalPass {
     this.#renames = new Renames(ctx.sourceFile);
     this.#server = ctx.recipe.recipe.canonical.server;
     this.#package = ctx.recipe.recipe.canonical.package;
-    this.#commonJs =
-      isJavaScript(ctx.file) &&
-      !ctx.sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement));
+    this.#commonJs = isCommonJs(ctx.file, ts.isExternalModule(ctx.sourceFile));
   }
 
   run(): void | 'needs-types' {

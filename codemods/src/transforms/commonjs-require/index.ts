@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 import type { API, ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
+import { topInsertionPoint } from '../../ast/import-requests.js';
+import { parseSource } from '../../ast/parse.js';
+import { lineEnding } from '../../ast/text.js';
 
 /** What the TypeScript-parser pass leaves to this one, for a CommonJS file. */
 export interface RequirePlan {
@@ -34,6 +37,8 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
   const j = jscodeshift();
   const root = j(text);
   let changed = 0;
+  /** whether the syntax tree was edited, so recast must print it */
+  let reprinted = false;
   const literalOf = (path: ASTPath<CallExpression>) => {
     const argument = path.node.arguments[0];
     return argument && (argument.type === 'Literal' || argument.type === 'StringLiteral') && typeof argument.value === 'string'
@@ -51,6 +56,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
         if (id.type === 'Identifier' && names.has(id.name)) {
           j(path).remove();
           changed += 1;
+          reprinted = true;
         } else if (id.type === 'ObjectPattern') {
           const kept = id.properties.filter((property) => {
             const value = 'value' in property ? property.value : undefined;
@@ -58,6 +64,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
           });
           if (kept.length === id.properties.length) return;
           changed += 1;
+          reprinted = true;
           if (kept.length === 0) {
             j(path).remove();
             return;
@@ -81,6 +88,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
         // recast prints `extra.raw` when it still matches the value: this keeps the quote style.
         literal.extra = { raw: `${quote}${target}${quote}`, rawValue: target };
         changed += 1;
+        reprinted = true;
       });
     visit(root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }));
     visit(
@@ -90,6 +98,8 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
     );
   }
 
+  // Bindings for a file with no top-level require yet go in as text, after the directive prologue.
+  const atTop: string[] = [];
   for (const [module, names] of plan.add ?? []) {
     const existing = root
       .find(j.VariableDeclarator, { init: { callee: { name: 'require' } }, id: { type: 'ObjectPattern' } })
@@ -103,18 +113,26 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
     });
     if (missing.size === 0) continue;
     changed += missing.size;
-    // Parsed from text, so recast prints it as written (one line), like the requires around it.
     const quote = plan.quote ?? "'";
-    const declaration = j(`const { ${[...missing].join(', ')} } = require(${quote}${module}${quote});`)
-      .find(j.VariableDeclaration)
-      .get().node;
+    const statement = `const { ${[...missing].join(', ')} } = require(${quote}${module}${quote});`;
     const requires = root
       .find(j.VariableDeclaration)
       .filter((path) => path.parent.node.type === 'Program' && j(path).find(j.CallExpression, { callee: { name: 'require' } }).size() > 0);
-    if (requires.size() > 0) requires.at(requires.size() - 1).insertAfter(declaration);
-    else root.get().node.program.body.unshift(declaration);
+    if (requires.size() === 0) {
+      atTop.push(statement);
+      continue;
+    }
+    // Parsed from text, so recast prints it as written (one line), like the requires around it.
+    requires.at(requires.size() - 1).insertAfter(j(statement).find(j.VariableDeclaration).get().node);
+    reprinted = true;
   }
 
   if (changed === 0) return { text, changed };
-  return { text: root.toSource({ quote: plan.quote === '"' ? 'double' : 'single' }), changed };
+  const eol = lineEnding(text);
+  let output = reprinted ? root.toSource({ quote: plan.quote === '"' ? 'double' : 'single', lineTerminator: eol }) : text;
+  if (atTop.length > 0) {
+    const at = topInsertionPoint(parseSource('required.cjs', output, false));
+    output = `${output.slice(0, at)}${atTop.map((statement) => `${statement}${eol}`).join('')}${output.slice(at)}`;
+  }
+  return { text: output, changed };
 }
