@@ -30,14 +30,15 @@ export function detectStyle(sourceFile: ts.SourceFile): CodeStyle {
  * existing one when the file has it.
  */
 export class ImportRequests {
-  readonly #wanted = new Map<string, Map<string, { typeOnly: boolean }>>();
+  readonly #wanted = new Map<string, Map<string, { typeOnly: boolean; local: string }>>();
   /** modules whose names are bound with `require()` (CommonJS files) */
   readonly #commonJs = new Set<string>();
 
-  add(module: string, name: string, options: { typeOnly?: boolean; commonJs?: boolean } = {}): void {
-    const names = this.#wanted.get(module) ?? new Map<string, { typeOnly: boolean }>();
+  /** `local`: the name the file binds it to, when the export's own name is taken in the file. */
+  add(module: string, name: string, options: { typeOnly?: boolean; commonJs?: boolean; local?: string } = {}): void {
+    const names = this.#wanted.get(module) ?? new Map<string, { typeOnly: boolean; local: string }>();
     const previous = names.get(name);
-    names.set(name, { typeOnly: (previous?.typeOnly ?? true) && (options.typeOnly ?? false) });
+    names.set(name, { typeOnly: (previous?.typeOnly ?? true) && (options.typeOnly ?? false), local: options.local ?? name });
     this.#wanted.set(module, names);
     if (options.commonJs) this.#commonJs.add(module);
   }
@@ -46,10 +47,12 @@ export class ImportRequests {
     return this.#wanted.size;
   }
 
-  /** Names wanted from a module that CommonJS code will `require()`. */
-  commonJsNames(): Map<string, string[]> {
-    const result = new Map<string, string[]>();
-    for (const module of this.#commonJs) result.set(module, [...(this.#wanted.get(module)?.keys() ?? [])]);
+  /** Names wanted from a module that CommonJS code will `require()`, with the local name each is bound to. */
+  commonJsNames(): Map<string, Array<{ name: string; local: string }>> {
+    const result = new Map<string, Array<{ name: string; local: string }>>();
+    for (const module of this.#commonJs) {
+      result.set(module, [...(this.#wanted.get(module) ?? [])].map(([name, { local }]) => ({ name, local })));
+    }
     return result;
   }
 
@@ -59,12 +62,14 @@ export class ImportRequests {
     for (const [module, names] of this.#wanted) {
       if (this.#commonJs.has(module)) continue;
       const existing = namedImportsOf(sourceFile, module);
-      const present = new Set(existing?.elements.map((element) => element.name.text));
-      const missing = [...names].filter(([name]) => !present.has(name));
+      const present = new Set(existing?.elements.map((element) => `${(element.propertyName ?? element.name).text} ${element.name.text}`));
+      const missing = [...names].filter(([name, { local }]) => !present.has(`${name} ${local}`));
       if (missing.length === 0) continue;
       added += missing.length;
       const allTypes = !existing && missing.every(([, { typeOnly }]) => typeOnly);
-      const list = missing.map(([name, { typeOnly }]) => `${typeOnly && !allTypes ? 'type ' : ''}${name}`).join(', ');
+      const list = missing
+        .map(([name, { typeOnly, local }]) => `${typeOnly && !allTypes ? 'type ' : ''}${name}${local === name ? '' : ` as ${local}`}`)
+        .join(', ');
       const last = existing?.elements.at(-1);
       if (last) edits.appendLeft(last.getEnd(), `, ${list}`);
       else if (existing) edits.appendLeft(existing.getEnd() - 1, ` ${list} `);
@@ -75,6 +80,23 @@ export class ImportRequests {
     }
     return added;
   }
+}
+
+/**
+ * The local name of `name` in an import from `module` the file already has (a type-only one
+ * only when a type is wanted), or undefined.
+ */
+export function importedLocalName(sourceFile: ts.SourceFile, module: string, name: string, typeOnly: boolean): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (statement.moduleSpecifier.text !== module || !clause?.namedBindings || !ts.isNamedImports(clause.namedBindings)) continue;
+    for (const element of clause.namedBindings.elements) {
+      if ((element.propertyName ?? element.name).text !== name) continue;
+      if (typeOnly || !(clause.isTypeOnly || element.isTypeOnly)) return element.name.text;
+    }
+  }
+  return undefined;
 }
 
 /** The `{ … }` of a value import from `module` the file already has. */

@@ -26,7 +26,8 @@ export class Scopes {
   readonly #scopeOf = new Map<ts.Node, Scope>();
   readonly #bindingOfId = new Map<ts.Identifier, Binding>();
   readonly #referenced = new Map<ts.Identifier, Binding>();
-  readonly #declaredNames = new Set<string>();
+  /** every binding of the file, by name, whatever its scope */
+  readonly #byName = new Map<string, Binding[]>();
   /** identifiers met on the way, resolved once every declaration (hoisted ones too) is known */
   readonly #identifiers: ts.Identifier[] = [];
   readonly #collect: ReadonlySet<ts.SyntaxKind>;
@@ -49,7 +50,7 @@ export class Scopes {
     this.#declare(sourceFile, root);
     for (const id of this.#identifiers) {
       // Most identifiers name globals or properties: a set lookup rules them out cheaply.
-      if (!this.#declaredNames.has(id.text) || !isReference(id)) continue;
+      if (!this.#byName.has(id.text) || !isReference(id)) continue;
       const binding = this.lookup(id.text, id);
       if (binding && binding.id !== id) {
         binding.references.push(id);
@@ -61,6 +62,11 @@ export class Scopes {
   /** The binding an identifier declares, if it is a declaration name. */
   declared(id: ts.Identifier): Binding | undefined {
     return this.#bindingOfId.get(id);
+  }
+
+  /** Every declaration of `name` in the file, in any scope. */
+  bindingsNamed(name: string): readonly Binding[] {
+    return this.#byName.get(name) ?? [];
   }
 
   /** The binding a reference resolves to (undefined for globals and non-references). */
@@ -101,7 +107,9 @@ export class Scopes {
       const binding: Binding = { name: name.text, id: name, declaration, references: [] };
       target.names.set(name.text, binding);
       this.#bindingOfId.set(name, binding);
-      this.#declaredNames.add(name.text);
+      const named = this.#byName.get(name.text);
+      if (named) named.push(binding);
+      else this.#byName.set(name.text, [binding]);
       return;
     }
     for (const element of name.elements) {

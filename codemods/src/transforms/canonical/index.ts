@@ -1,4 +1,5 @@
 import { removeListElements } from '../../ast/list-elements.js';
+import { importedLocalName } from '../../ast/import-requests.js';
 import { findModuleReferences, quoteLike, type ModuleReference } from '../../ast/module-references.js';
 import { rewriteObjectLiteral } from '../../ast/object-literal.js';
 import { isCommonJs, isJavaScript } from '../../ast/file-kinds.js';
@@ -78,6 +79,8 @@ class CanonicalPass {
   readonly #generated: string[] = [];
   #usesServer = false;
   #needsTypes = false;
+  /** canonical export -> the name this file reaches it by */
+  readonly #locals = new Map<string, string>();
 
   constructor(private readonly ctx: TransformContext) {
     this.#sourceFile = ctx.sourceFile;
@@ -100,8 +103,31 @@ class CanonicalPass {
     this.#settleModuleReferences();
     if (this.ctx.keptImports === 'compat') this.#keptThroughCompat();
     markComputedImports(this.ctx, this.#references.computedImports, this.#references.mentions.length > 0);
-    if (this.#usesServer) this.ctx.imports.add(this.#package, this.#server, { commonJs: this.#commonJs });
+    if (this.#usesServer) {
+      this.ctx.imports.add(this.#package, this.#server, { commonJs: this.#commonJs, local: this.#local(this.#server, false) });
+    }
     this.#checkGenerated();
+  }
+
+  /**
+   * The name code written here uses for a canonical export: the local name of an import of it
+   * the file already has; else the export's own name, unless the file declares that name for
+   * something else (an import from elsewhere, a local function, a parameter that would shadow
+   * it at a call site), where the bare name would not compile or would call the wrong thing;
+   * then an alias that nothing in the file declares. Legacy bindings do not count: they are
+   * the ones being replaced.
+   */
+  #local(name: string, typeOnly: boolean): string {
+    let local = this.#locals.get(name);
+    if (local !== undefined) return local;
+    local = importedLocalName(this.#sourceFile, this.#package, name, typeOnly);
+    if (local === undefined) {
+      const taken = (candidate: string) => this.#scopes.bindingsNamed(candidate).some((binding) => !this.#legacy.has(binding));
+      local = name;
+      for (let suffix = 2; taken(local); suffix++) local = `${name}${suffix}`;
+    }
+    this.#locals.set(name, local);
+    return local;
   }
 
   /**
@@ -229,7 +255,7 @@ class CanonicalPass {
     }
     if (resultUse(call) !== 'statement') throw new ManualSite('the result of this call is used, and notifyUser returns nothing');
     const target = ts.isAwaitExpression(call.parent) ? call.parent : call;
-    this.#replace(target, `${this.#server}().notifyUser(${userId}, ${typeText}${data ? `, ${data}` : ''})`, rule, scope.carried);
+    this.#replace(target, `${this.#local(this.#server, false)}().notifyUser(${userId}, ${typeText}${data ? `, ${data}` : ''})`, rule, scope.carried);
   }
 
   #replaceRunEvent(rule: CallSiteRule, action: RunEventAction, call: ts.CallExpression, scope: RefScope): void {
@@ -265,7 +291,7 @@ class CanonicalPass {
     const event = this.ctx.recipe.recipe.canonical.events[type];
     const key = idempotencyKey(event.idempotencyKey, payload.values, quote);
     const options = key ? `, { idempotencyKey: ${key} }` : '';
-    this.#replace(call, `${this.#server}().forRun(${run}).${event.method}(${payload.text}${options})`, rule.id, scope.carried);
+    this.#replace(call, `${this.#local(this.#server, false)}().forRun(${run}).${event.method}(${payload.text}${options})`, rule.id, scope.carried);
   }
 
   #checkArguments(scope: RefScope, ignore: readonly string[]): void {
@@ -323,12 +349,14 @@ class CanonicalPass {
         const canonical = name === undefined ? undefined : this.ctx.recipe.canonicalSymbols.get(name);
         if (!canonical || !name) continue;
         const typeQuery = ts.isTypeQueryNode(node.parent);
+        let planned: PlannedRename;
         if ('value' in canonical && (typeQuery || !isTypePosition(node))) {
-          this.#renamePlan.set(reference, { node, name: canonical.value, typeOnly: typeQuery, rule: CANONICAL_RULES.valueMapped });
+          planned = { node, name: canonical.value, typeOnly: typeQuery, rule: CANONICAL_RULES.valueMapped };
         } else if ('type' in canonical && isTypePosition(node) && !typeQuery && !this.ctx.recipe.receiverOfType.has(name)) {
-          this.#renamePlan.set(reference, { node, name: canonical.type, typeOnly: true, rule: CANONICAL_RULES.typeMapped });
+          planned = { node, name: canonical.type, typeOnly: true, rule: CANONICAL_RULES.typeMapped };
         } else continue;
-        this.#renames.add(node, this.#renamePlan.get(reference)?.name ?? name);
+        this.#renamePlan.set(reference, planned);
+        this.#renames.add(node, this.#local(planned.name, planned.typeOnly));
       }
     }
   }
@@ -386,11 +414,12 @@ class CanonicalPass {
     const range = this.#replaced.find((candidate) => candidate.start <= start && end <= candidate.end);
     const carried = range?.carried.some((kept) => kept.getStart(this.#sourceFile) <= start && end <= kept.getEnd());
     if (range && !carried) return;
+    const local = this.#local(planned.name, planned.typeOnly);
     if (!range) {
-      this.ctx.edits.overwrite(start, end, planned.name);
+      this.ctx.edits.overwrite(start, end, local);
       this.ctx.tally.add(planned.rule);
     }
-    this.ctx.imports.add(this.#package, planned.name, { typeOnly: planned.typeOnly, commonJs: this.#commonJs });
+    this.ctx.imports.add(this.#package, planned.name, { typeOnly: planned.typeOnly, commonJs: this.#commonJs, local });
   }
 
   #settleModuleReferences(): void {

@@ -10,8 +10,8 @@ export interface RequirePlan {
   retarget?: (specifier: string) => string | undefined;
   /** canonical: legacy specifier -> local names no longer used */
   drop?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** canonical: module -> names to bind with `const { … } = require(module)` */
-  add?: ReadonlyMap<string, readonly string[]>;
+  /** canonical: module -> exports to bind with `const { name: local } = require(module)` */
+  add?: ReadonlyMap<string, ReadonlyArray<{ name: string; local: string }>>;
   /** quote of added specifiers */
   quote?: string;
 }
@@ -54,6 +54,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
       .forEach((path) => {
         const id = path.node.id;
         if (id.type === 'Identifier' && names.has(id.name)) {
+          keepLeadingComments(path);
           j(path).remove();
           changed += 1;
           reprinted = true;
@@ -66,6 +67,7 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
           changed += 1;
           reprinted = true;
           if (kept.length === 0) {
+            keepLeadingComments(path);
             j(path).remove();
             return;
           }
@@ -104,17 +106,19 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
     const existing = root
       .find(j.VariableDeclarator, { init: { callee: { name: 'require' } }, id: { type: 'ObjectPattern' } })
       .filter((path) => literalOf(path.get('init') as ASTPath<CallExpression>)?.value === module);
-    const missing = new Set(names);
+    const bound = new Set<string>();
     existing.forEach((path) => {
       const pattern = path.node.id as import('jscodeshift').ObjectPattern;
       for (const property of pattern.properties) {
-        if ('value' in property && property.value.type === 'Identifier') missing.delete(property.value.name);
+        if ('value' in property && property.value.type === 'Identifier') bound.add(property.value.name);
       }
     });
-    if (missing.size === 0) continue;
-    changed += missing.size;
+    const missing = names.filter(({ local }) => !bound.has(local));
+    if (missing.length === 0) continue;
+    changed += missing.length;
     const quote = plan.quote ?? "'";
-    const statement = `const { ${[...missing].join(', ')} } = require(${quote}${module}${quote});`;
+    const pattern = missing.map(({ name, local }) => (local === name ? name : `${name}: ${local}`)).join(', ');
+    const statement = `const { ${pattern} } = require(${quote}${module}${quote});`;
     const requires = root
       .find(j.VariableDeclaration)
       .filter((path) => path.parent.node.type === 'Program' && j(path).find(j.CallExpression, { callee: { name: 'require' } }).size() > 0);
@@ -135,4 +139,20 @@ export function rewriteRequires(text: string, plan: RequirePlan): { text: string
     output = `${output.slice(0, at)}${atTop.map((statement) => `${statement}${eol}`).join('')}${output.slice(at)}`;
   }
   return { text: output, changed };
+}
+
+/**
+ * A removed declaration would take the comments above it along (recast attaches them to it),
+ * though they are the file's, not the legacy require's: they move to the statement below.
+ */
+function keepLeadingComments(declarator: ASTPath): void {
+  const declaration = declarator.parent as ASTPath<{ declarations: unknown[]; comments?: Array<{ leading?: boolean }> | null }> | undefined;
+  if (!declaration || declaration.node.declarations.length !== 1) return;
+  const leading = declaration.node.comments?.filter((comment) => comment.leading) ?? [];
+  const siblings = (declaration.parent as ASTPath<{ body?: unknown }> | undefined)?.node.body;
+  if (leading.length === 0 || !Array.isArray(siblings)) return;
+  const next = siblings[siblings.indexOf(declaration.node) + 1] as { comments?: unknown[] | null } | undefined;
+  if (!next) return;
+  next.comments = [...leading, ...(next.comments ?? [])];
+  declaration.node.comments = declaration.node.comments?.filter((comment) => !comment.leading) ?? null;
 }
