@@ -70,19 +70,41 @@ export interface MarkerComment {
 const MARKER_COMMENT = /^\/\/\s*@unified-ws-migrate-todo\(([a-z0-9-]+)\):\s*(.*)$/;
 
 /**
- * The markers right above the statement (or class member) that holds `node`: the ones that
- * speak for it, since the MarkerWriter puts each marker there.
+ * The markers right above the statement (or class member) that holds `node`, or above the line
+ * it starts on: the ones that speak for it, since the MarkerWriter puts each marker there.
  */
 export function markersAbove(sourceFile: ts.SourceFile, node: ts.Node): MarkerComment[] {
   const text = sourceFile.text;
   const found: MarkerComment[] = [];
-  for (const range of ts.getLeadingCommentRanges(text, enclosingStatement(node).getFullStart()) ?? []) {
+  for (const range of ts.getLeadingCommentRanges(text, lineTriviaStart(sourceFile, enclosingStatement(node))) ?? []) {
     const match = MARKER_COMMENT.exec(text.slice(range.pos, range.end));
     if (!match) continue;
     const line = sourceFile.getLineAndCharacterOfPosition(range.pos).line + 1;
     found.push({ rule: match[1] ?? '', reason: (match[2] ?? '').trim(), line });
   }
   return found;
+}
+
+/**
+ * Where the comments leading the line that `statement` starts on begin. A statement that shares
+ * its line (`case 'a': f();`, `{ f(); }`) gets its marker at the line's start, where it leads the
+ * line's first token, not the statement: reading the statement's own leading comments would
+ * miss it and each run would add it again.
+ */
+function lineTriviaStart(sourceFile: ts.SourceFile, statement: ts.Node): number {
+  const start = statement.getStart(sourceFile);
+  const first = lineStartOf(sourceFile.text, start) + indentationAt(sourceFile.text, start).length;
+  if (first === start) return statement.getFullStart();
+  let node = statement;
+  while (node.parent && node.getStart(sourceFile) > first) node = node.parent;
+  // getChildren, unlike forEachChild, yields the punctuation too: `} else { f(); }` starts with one.
+  for (;;) {
+    if (node.getStart(sourceFile) === first) return node.getFullStart();
+    const child = node.getChildren(sourceFile).find((candidate) => candidate.getFullStart() <= first && first < candidate.getEnd());
+    // The line starts inside a token or a comment (the last line of a template): no token leads it.
+    if (!child) return statement.getFullStart();
+    node = child;
+  }
 }
 
 /**

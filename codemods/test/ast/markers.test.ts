@@ -13,6 +13,25 @@ function mark(text: string, rule = 'rule-a') {
   return { output: edits.toString(), sites: writer.sites };
 }
 
+/** Marks the call to `f` wherever it sits, not only as the file's last statement. */
+function markCall(text: string) {
+  const sourceFile = parseSource('a.ts', text);
+  const edits = new MagicString(text);
+  const writer = new MarkerWriter(sourceFile, edits);
+  writer.mark(callTo(sourceFile, 'f'), 'rule-a', 'why');
+  return { output: edits.toString(), sites: writer.sites };
+}
+
+function callTo(sourceFile: ts.SourceFile, name: string): ts.CallExpression {
+  const find = (node: ts.Node): ts.CallExpression | undefined =>
+    ts.isCallExpression(node) && node.expression.getText(sourceFile) === name ? node : ts.forEachChild(node, find);
+  const call = find(sourceFile);
+  if (!call) throw new Error(`no call to ${name}`);
+  return call;
+}
+
+const MARKER = '// @unified-ws-migrate-todo(rule-a): why';
+
 describe('MarkerWriter', () => {
   it('puts one marker above the statement, indented like it, and reports it', () => {
     const { output, sites } = mark('function f() {}\n  f();\n');
@@ -27,6 +46,19 @@ describe('MarkerWriter', () => {
     expect(twice.output).toBe(once);
     expect(twice.sites).toEqual([{ rule: 'rule-a', reason: 'why', line: 2, added: false }]);
     expect(findMarkers(once)).toEqual([{ rule: 'rule-a', reason: 'why', line: 1 }]);
+  });
+
+  it.each([
+    ['a case clause', "switch (k) {\n  case 'a': f(); break;\n}\n", `switch (k) {\n  ${MARKER}\n  case 'a': f(); break;\n}\n`],
+    ['a one-line block', 'for (const t of ts) { f(); }\n', `${MARKER}\nfor (const t of ts) { f(); }\n`],
+    ['a line that starts with punctuation', 'if (a) {\n  g();\n} else { f(); }\n', `if (a) {\n  g();\n${MARKER}\n} else { f(); }\n`],
+  ])('puts the marker of a statement in %s above its line, and finds it there on the next run', (_shape, input, expected) => {
+    const once = markCall(input);
+    expect(once.output).toBe(expected);
+    expect(once.sites.map((site) => site.added)).toEqual([true]);
+    const twice = markCall(once.output);
+    expect(twice.output).toBe(once.output);
+    expect(twice.sites.map((site) => site.added)).toEqual([false]);
   });
 });
 
@@ -51,6 +83,26 @@ describe('markersAbove and findMarkerComments', () => {
     expect(markersAbove(sourceFile, (call as ts.ExpressionStatement).expression)).toEqual([{ rule: 'rule-b', reason: 'on the statement', line: 5 }]);
     expect(markersAbove(sourceFile, method.name)).toEqual([{ rule: 'rule-a', reason: 'on the member', line: 2 }]);
     expect(markersAbove(sourceFile, declaration!)).toEqual([]);
+  });
+
+  it('reads the markers above the line of a statement that does not start it, and only those', () => {
+    const lines = [
+      '// @unified-ws-migrate-todo(rule-a): on g',
+      'g();',
+      'switch (k) {',
+      '  // @unified-ws-migrate-todo(rule-b): on the case line',
+      "  case 'a': f(); break;",
+      '}',
+      'h(); i();',
+      'const s = `a',
+      'b`; j();',
+      '',
+    ];
+    const shared = parseSource('b.ts', lines.join('\n'));
+    expect(markersAbove(shared, callTo(shared, 'f'))).toEqual([{ rule: 'rule-b', reason: 'on the case line', line: 4 }]);
+    expect(markersAbove(shared, callTo(shared, 'i'))).toEqual([]);
+    // A line that starts inside a template has no token to lead it: the statement's own comments count.
+    expect(markersAbove(shared, callTo(shared, 'j'))).toEqual([]);
   });
 
   it('lists the markers that are comments only', () => {

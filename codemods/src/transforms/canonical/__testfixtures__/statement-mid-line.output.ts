@@ -1,0 +1,26 @@
+// Statements that do not start their line: the marker goes above the line, and a second run finds it there.
+import { createWebSocketManager } from '../websocket-core/websocket-manager-factory.js';
+import type { UserExecutionContext } from '../websocket-core/user-execution-context.js';
+
+export async function route(ctx: UserExecutionContext, kind: string): Promise<void> {
+  const manager = await createWebSocketManager({ userContext: ctx });
+  switch (kind) {
+    // @unified-ws-migrate-todo(manager-send-to-thread): sendToThread() treated the thread id as a user id; send to the run's user with getDefaultEmitterServer().notifyUser(userId, type, data) or forRun(...)
+    case 'thread': await manager.sendToThread(ctx.threadId, { type: 'x' }); break;
+    default: break;
+  }
+}
+
+export async function toAll(ctx: UserExecutionContext, threads: string[]): Promise<void> {
+  const manager = await createWebSocketManager({ userContext: ctx });
+  // @unified-ws-migrate-todo(manager-send-to-thread): sendToThread() treated the thread id as a user id; send to the run's user with getDefaultEmitterServer().notifyUser(userId, type, data) or forRun(...)
+  for (const t of threads) { await manager.sendToThread(t, { type: 'x' }); }
+}
+
+export async function pick(ctx: UserExecutionContext, one: boolean): Promise<void> {
+  const manager = await createWebSocketManager({ userContext: ctx });
+  if (one) {
+    console.log('one');
+  // @unified-ws-migrate-todo(manager-send-to-thread): sendToThread() treated the thread id as a user id; send to the run's user with getDefaultEmitterServer().notifyUser(userId, type, data) or forRun(...)
+  } else { await manager.sendToThread(ctx.threadId, { type: 'x' }); }
+}
