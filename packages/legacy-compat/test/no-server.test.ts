@@ -1,7 +1,9 @@
 import { createEmitterServer, setDefaultEmitterServer } from '@unified-ws/emitter';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketNotifier } from '../src/agent-websocket-bridge.js';
-import { NoEmitterServerError, configureLegacyCompat, getLegacyFailures } from '../src/index.js';
+import { AgentWebSocketBridge, WebSocketNotifier } from '../src/agent-websocket-bridge.js';
+import { emitWebSocketEvent } from '../src/unified-data-agent.js';
+import { AgentWebSocketBridgeAdapter } from '../src/websocket-bridge-adapter.js';
+import { LegacyDeliveryError, NoEmitterServerError, configureLegacyCompat, getLegacyFailures } from '../src/index.js';
 import { UnifiedWebSocketEmitter } from '../src/unified-emitter.js';
 import { createWebSocketManager } from '../src/websocket-manager-factory.js';
 import { UserClient, freshRun, tokenAuth, waitFor } from './support.js';
@@ -45,6 +47,37 @@ describe('no default EmitterServer registered', () => {
     process.env['NODE_ENV'] = 'production';
     const ctx = freshRun();
     await expect(new UnifiedWebSocketEmitter(null, { context: ctx }).notifyAgentStarted('a')).rejects.toBeInstanceOf(NoEmitterServerError);
+  });
+
+  it('in production, once the registered server has closed, legacy calls fail as deliveries (server_closed), not as a missing start-up line', async () => {
+    process.env['NODE_ENV'] = 'production';
+    const server = createEmitterServer({ authenticate: tokenAuth });
+    const { port } = await server.listen(0, '127.0.0.1');
+    setDefaultEmitterServer(server);
+    const ctx = freshRun();
+    const client = await UserClient.connect(`http://127.0.0.1:${port}`, ctx.userId);
+    const notifier = new WebSocketNotifier(null, ctx);
+    const adapter = new AgentWebSocketBridgeAdapter();
+    adapter.setWebSocketBridge(new AgentWebSocketBridge({ userContext: ctx }), ctx.runId, 'a');
+    try {
+      expect(await notifier.sendAgentStarted(ctx, 'a')).toBe(true);
+      await waitFor(() => client.events.length === 1, 'the start');
+    } finally {
+      client.close();
+      await server.close(); // unregisters itself as the default
+    }
+    // Agents still finishing during a shutdown: what legacy swallowed is swallowed and counted.
+    await expect(notifier.sendAgentThinking(ctx, 'after close')).resolves.toBe(false);
+    await expect(adapter.emitThinking('after close')).resolves.toBeUndefined();
+    await expect(emitWebSocketEvent(ctx, 'agent_thinking', { thought: 'after close' })).resolves.toBeUndefined();
+    expect(getLegacyFailures().filter((failure) => failure.reason === 'server_closed').map((failure) => failure.api)).toContain(
+      'WebSocketNotifier.sendAgentThinking',
+    );
+    // What legacy raised still raises, with the delivery reason.
+    const next = freshRun();
+    await expect(new AgentWebSocketBridge({ userContext: next }).notifyAgentStarted(next.runId, 'b')).rejects.toSatisfy(
+      (error) => error instanceof LegacyDeliveryError && error.reason === 'server_closed',
+    );
   });
 
   it('uses a server registered later from the next call on', async () => {

@@ -46,6 +46,8 @@ export const DELIVERY_FAILURES = [
   'no_recipient',
   /** StandardWebSocketBridge: no agent bridge, emitter or manager set (legacy sent nothing either) */
   'no_adapter',
+  /** `whenNoServer: 'fail'`: the registered EmitterServer closed (a shutdown, not a missing start-up line) */
+  'server_closed',
 ] as const;
 export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
 
