@@ -199,3 +199,61 @@ describe('unified-ws verify', () => {
     expect((await repo.cli('verify')).status).toBe(0);
   });
 });
+
+describe('paths that select nothing', () => {
+  it('a --cwd or a path that does not exist is refused by every command (exit 1), naming it, with nothing written', async () => {
+    repo = new ScratchRepo({ 'src/services/renamed.ts': RENAME });
+    const before = repo.snapshot();
+    const missingRoot = path.join(repo.root, 'nonexistent');
+    for (const command of [['verify'], ['audit', '--fail-under', '100'], ['migrate'], ['migrate', '--allow-dirty']]) {
+      const wrongCwd = await repo.cli(...command, '--cwd', missingRoot);
+      expect(wrongCwd.status, command.join(' ')).toBe(1);
+      expect(wrongCwd.stderr, command.join(' ')).toBe(`unified-ws: ${missingRoot} does not exist\n`);
+      expect(wrongCwd.stdout, command.join(' ')).toBe('');
+
+      const wrongPath = await repo.cli(...command, 'src', 'nope/', 'src/servics/renamed.ts');
+      expect(wrongPath.status, command.join(' ')).toBe(1);
+      expect(wrongPath.stderr, command.join(' ')).toBe(
+        `unified-ws: nope/, src/servics/renamed.ts: no such file or directory in ${repo.root}\n`,
+      );
+    }
+    const notADirectory = await repo.cli('verify', '--cwd', path.join(repo.root, 'package.json'));
+    expect(notADirectory.status).toBe(1);
+    expect(notADirectory.stderr).toContain('package.json is not a directory');
+    expect(repo.snapshot()).toEqual(before);
+
+    const bin = repo.bin('verify', 'nope/');
+    expect(bin.status).toBe(1);
+    expect(bin.stderr).toContain('nope/: no such file or directory');
+    expect(bin.stdout).not.toContain('no legacy references left');
+  });
+
+  it('verify and audit refuse paths that hold no source file (exit 1); migrate has nothing to do there (exit 0)', async () => {
+    repo = new ScratchRepo({
+      'src/services/renamed.ts': RENAME,
+      'docs/notes.md': '# notes\n',
+      '.gitignore': 'generated/\n',
+      'generated/x.ts': RENAME,
+    });
+    for (const command of [['verify'], ['audit'], ['audit', '--fail-under', '100']]) {
+      for (const target of ['docs', 'package.json', 'generated']) {
+        const run = await repo.cli(...command, target);
+        expect(run.status, `${command.join(' ')} ${target}`).toBe(1);
+        const message = new RegExp(`^unified-ws: no source files \\(\\.ts .*\\) under ${target} in .*; ignored files are skipped\\n$`);
+        expect(run.stderr, `${command.join(' ')} ${target}`).toMatch(message);
+      }
+    }
+    const migrated = await repo.cli('migrate', '--check', 'docs');
+    expect(migrated.status).toBe(0);
+    expect(migrated.stdout).toMatch(/^files .*\n0 +0 +0 /m);
+
+    const outsideGit = new ScratchRepo({ 'docs/notes.md': '# notes\n' }, { git: false });
+    try {
+      const empty = await outsideGit.cli('verify', 'docs');
+      expect(empty.status).toBe(1);
+      expect(empty.stderr).toContain('no source files');
+    } finally {
+      outsideGit.dispose();
+    }
+  });
+});

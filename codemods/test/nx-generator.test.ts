@@ -54,6 +54,16 @@ describe('nx g @unified-ws/codemods:migrate', () => {
     expect(tree.read('apps/chat/src/services/renamed.ts', 'utf8')).toContain("from '@unified-ws/legacy-compat/websocket-manager-factory';");
     expect(tree.read('apps/other/src/services/renamed.ts', 'utf8')).toBe(SERVICE);
   });
+
+  it('refuses a path that is not in the workspace, and changes nothing', async () => {
+    const tree = workspace();
+    const before = tree.listChanges().length;
+    await expect(migrateGenerator(tree, { paths: ['apps/chat', 'apps/caht'] })).rejects.toThrow(
+      'apps/caht: no such file or directory in the workspace',
+    );
+    expect(tree.listChanges()).toHaveLength(before);
+    expect(tree.read('apps/chat/src/services/renamed.ts', 'utf8')).toBe(SERVICE);
+  });
 });
 
 describe('nx migrate', () => {

@@ -1,4 +1,4 @@
-import { diskFileSystem, type MigrationFs } from '../engine/file-system.js';
+import { diskFileSystem, listFilesToCheck, type MigrationFs } from '../engine/file-system.js';
 import { readUserConfig } from '../engine/migrate.js';
 import { normalizeFile } from '../engine/pipeline.js';
 import { ProjectLocator } from '../engine/projects.js';
@@ -38,7 +38,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   // The emitter and the shim are the sanctioned senders: their own code is not audited.
   const exemptProjects = new Set([recipe.canonical.package, recipe.compat.package]);
 
-  const files = await fs.listSourceFiles((options.paths ?? []).map(normalizeFile));
+  const files = await listFilesToCheck(fs, (options.paths ?? []).map(normalizeFile));
   const sites: AuditSite[] = [];
   const imports: AuditImport[] = [];
   const markers: AuditMarker[] = [];

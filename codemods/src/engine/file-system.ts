@@ -3,7 +3,8 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { glob } from 'tinyglobby';
-import { isSourceFile } from '../ast/file-kinds.js';
+import { isSourceFile, SOURCE_EXTENSIONS } from '../ast/file-kinds.js';
+import { MigrationRefused } from './git.js';
 
 /**
  * The little the engine needs of a file system, so the CLI (disk) and the Nx generator (the
@@ -14,7 +15,10 @@ export interface MigrationFs {
   readonly diskRoot?: string;
   /** where the typed pass may read sources from disk, when that is not `diskRoot` */
   readonly typeRoot?: string;
-  /** source files under `paths` (files or directories), ignored files excluded */
+  /**
+   * source files under `paths` (files or directories), ignored files excluded; rejects with
+   * `MigrationRefused` when the root or one of the paths does not exist
+   */
   listSourceFiles(paths: readonly string[]): Promise<string[]>;
   read(file: string): string | undefined;
   /** replaces the file as a whole: never a half-written file */
@@ -30,6 +34,7 @@ export function diskFileSystem(root: string): MigrationFs {
   return {
     diskRoot: absolute,
     async listSourceFiles(paths) {
+      assertPathsExist(absolute, paths);
       const targets = paths.length > 0 ? paths : ['.'];
       const tracked = gitListFiles(absolute, targets);
       const files = tracked ?? (await globSourceFiles(absolute, targets));
@@ -49,6 +54,31 @@ export function diskFileSystem(root: string): MigrationFs {
       return existsSync(resolve(file));
     },
   };
+}
+
+/**
+ * The files `verify` and `audit` report on. Over no file they would say "nothing legacy left"
+ * or "100%" having checked nothing, so a selection without a source file is refused.
+ */
+export async function listFilesToCheck(fs: MigrationFs, paths: readonly string[]): Promise<string[]> {
+  const files = await fs.listSourceFiles(paths);
+  if (files.length === 0) {
+    const where = `${paths.length > 0 ? `under ${paths.join(', ')} ` : ''}in ${fs.diskRoot ?? '.'}`;
+    throw new MigrationRefused(`no source files (${SOURCE_EXTENSIONS.join(' ')}) ${where}; ignored files are skipped`);
+  }
+  return files;
+}
+
+/**
+ * git and the glob select nothing under a path that does not exist, and a run over nothing
+ * passes every gate: a typo in `--cwd` or a path must fail instead.
+ */
+function assertPathsExist(root: string, paths: readonly string[]): void {
+  const stat = statSync(root, { throwIfNoEntry: false });
+  if (!stat) throw new MigrationRefused(`${root} does not exist`);
+  if (!stat.isDirectory()) throw new MigrationRefused(`${root} is not a directory`);
+  const missing = paths.filter((target) => !existsSync(path.resolve(root, target)));
+  if (missing.length > 0) throw new MigrationRefused(`${missing.join(', ')}: no such file or directory in ${root}`);
 }
 
 /**

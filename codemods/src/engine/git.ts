@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 
-/** Refusing to run is a result, not a crash: the CLI prints it and exits 1. */
+/**
+ * Refusing to run is a result, not a crash: the CLI prints it and exits 1. Every command
+ * refuses this way (a dirty tree, a path that does not exist, a gate with no file to read).
+ */
 export class MigrationRefused extends Error {
   readonly code = 'ERR_UWS_REFUSED';
   constructor(message: string) {

@@ -77,9 +77,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   const recipe = typeof options.recipe === 'object' ? parseRecipe(options.recipe) : loadRecipe(options.recipe ?? DEFAULT_RECIPE_PATH);
   const config = options.config ?? readUserConfig(fs);
   const writes = !dryRun && !check;
+  // Listed first: a root or path that does not exist is refused as such, not as "outside git".
+  let files = await fs.listSourceFiles(paths);
   if (writes && !options.allowDirty && fs.diskRoot) assertCleanTree(fs.diskRoot, paths);
 
-  let files = await fs.listSourceFiles(paths);
   if (options.changedSince) {
     if (!fs.diskRoot) throw new MigrationRefused('--changed-since needs a git checkout on disk');
     const changed = changedSince(fs.diskRoot, options.changedSince, paths);

@@ -1,7 +1,7 @@
 import { findMarkers, MARKER_TAG } from '../ast/markers.js';
 import { findModuleReferences, type ModuleReferenceKind } from '../ast/module-references.js';
 import { firstSyntaxError, parseSource } from '../ast/parse.js';
-import { diskFileSystem, type MigrationFs } from '../engine/file-system.js';
+import { diskFileSystem, listFilesToCheck, type MigrationFs } from '../engine/file-system.js';
 import { readUserConfig } from '../engine/migrate.js';
 import { normalizeFile } from '../engine/pipeline.js';
 import { compileRecipe } from '../recipe/compiled-recipe.js';
@@ -52,7 +52,7 @@ export async function verify(options: VerifyOptions): Promise<Census> {
   const fs = options.fs ?? diskFileSystem(options.cwd);
   const recipe = typeof options.recipe === 'object' ? parseRecipe(options.recipe) : loadRecipe(options.recipe ?? DEFAULT_RECIPE_PATH);
   const compiled = compileRecipe(recipe, options.config ?? readUserConfig(fs));
-  const files = await fs.listSourceFiles((options.paths ?? []).map(normalizeFile));
+  const files = await listFilesToCheck(fs, (options.paths ?? []).map(normalizeFile));
   const sites: CensusSite[] = [];
   const errors: Census['errors'] = [];
   for (const file of files) {
