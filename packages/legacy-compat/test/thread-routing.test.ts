@@ -3,7 +3,7 @@ import { AgentWebSocketBridge } from '../src/agent-websocket-bridge.js';
 import { configureLegacyCompat, getLegacyFailures } from '../src/index.js';
 import { WebSocketManager } from '../src/websocket-manager.js';
 import { createDefensiveUserExecutionContext, createWebSocketManager } from '../src/websocket-manager-factory.js';
-import { freshRun, settle, useHarness, waitFor } from './support.js';
+import { freshRun, settle, types, useHarness, waitFor } from './support.js';
 
 /**
  * Legacy `sendToThread(threadId, …)` sent to a *user* named like the thread (e.2#2). The
@@ -85,6 +85,31 @@ describe('sendToThread', () => {
     configureLegacyCompat({ resolveThreadOwner: (threadId) => (threadId === ctx.threadId ? realOwner.userId : undefined) });
     expect(await new WebSocketManager().sendToThread(ctx.threadId, { type: 'moved' })).toBe(true);
     await waitFor(() => client.userEvents.length === 1, 'the message');
+  });
+
+  it("keeps its own threadId when the handle's context names another run: the message's run_id wins", async () => {
+    const run1 = freshRun();
+    const run2 = { ...run1, runId: `${run1.runId}-2` };
+    const alice = await harness.client(run1.userId);
+    const manager = await createWebSocketManager(run1);
+    const before = failureCount('no_run_context');
+    // Shape N, as the legacy bridge sent it: run_id and user_id, no thread_id.
+    const shapeN = { type: 'agent_started', run_id: run2.runId, user_id: run1.userId, agent_name: 'triage', payload: { status: 'started' } };
+    expect(await manager.sendToThread(run1.threadId, shapeN)).toBe(true);
+    // Without a run_id, the handle's own run fills it in.
+    expect(await manager.sendToThread(run1.threadId, { type: 'agent_thinking', agent_name: 'triage', reasoning: 'mine' })).toBe(true);
+    await waitFor(() => alice.run(run2.runId).length === 1 && alice.run(run1.runId).length === 2, 'both runs');
+    expect(alice.run(run2.runId)[0]).toMatchObject({
+      type: 'agent_started',
+      userId: run1.userId,
+      threadId: run1.threadId,
+      payload: { agentName: 'triage' },
+    });
+    expect(types(alice.run(run1.runId))).toEqual(['agent_started', 'agent_thinking']);
+    expect(alice.run(run1.runId)[1]).toMatchObject({ threadId: run1.threadId, payload: { reasoning: 'mine' } });
+    expect(failureCount('no_run_context')).toBe(before);
+    await settle();
+    expect(alice.events).toHaveLength(3);
   });
 
   it('forgets the least recently seen threads beyond registryLimit', async () => {

@@ -45,30 +45,14 @@ export async function deliverRunEvent(ids: ContextIds, source: LegacySource, eve
  * own `run_id`/`thread_id` and then from `fallback` when it is the same user's context;
  * anything else is the caller's own message and goes out as `notifyUser(userId, type, data)`.
  */
-export async function deliverToUser(
+export function deliverToUser(
   userId: string,
   type: string,
   data: unknown,
   source: LegacySource,
   fallback?: ContextIds,
 ): Promise<void> {
-  const classified = classifyLegacyMessage(type, data);
-  if (classified.kind === 'user') {
-    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, classified.data));
-    return;
-  }
-  // The target user wins over any `user_id` in the data: a message never crosses users.
-  const ids = withFallback(mergeIds({ userId }, readIds(data)), fallback);
-  let run: RunRef;
-  try {
-    run = await resolveRun(ids);
-  } catch (error) {
-    // A legacy alias (agent_error, progress_update, …) outside any run still reaches its user, as legacy sent it.
-    if (!(error instanceof LegacyDeliveryError && error.reason === 'no_run_context') || isCriticalEventType(type)) throw error;
-    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, messageData(data)));
-    return;
-  }
-  await emitRunEvent(run, source, classified.event);
+  return deliverTo({ userId }, type, data, source, fallback);
 }
 
 /** `sendToThread`: the thread's owner receives it, or nothing is sent and the call fails. */
@@ -81,7 +65,41 @@ export async function deliverToThread(
   // The caller's own context answers for its thread, unless it is the legacy `userId = threadId` fabrication.
   const context = fallback?.threadId === threadId && fallback.userId !== threadId ? fallback : undefined;
   const userId = context?.userId ?? (await threadOwner(threadId));
-  await deliverToUser(userId, typeOf(message), message, source, { ...context, userId, threadId });
+  // The thread is the call's own argument, so it is never dropped with a context that names
+  // another run: a message's `run_id` on this thread is a run of this thread's owner.
+  await deliverTo({ userId, threadId }, typeOf(message), message, source, { ...context, userId, threadId });
+}
+
+/**
+ * `target` holds what the call itself named (the recipient, and for `sendToThread` the
+ * thread); it wins over the message's ids, which win over `fallback`. So the message's
+ * `run_id` wins over the handle's run, as legacy sent the message as it was.
+ */
+async function deliverTo(
+  target: { userId: string; threadId?: string },
+  type: string,
+  data: unknown,
+  source: LegacySource,
+  fallback: ContextIds | undefined,
+): Promise<void> {
+  const { userId } = target;
+  const classified = classifyLegacyMessage(type, data);
+  if (classified.kind === 'user') {
+    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, classified.data));
+    return;
+  }
+  // The target user wins over any `user_id` in the data: a message never crosses users.
+  const ids = withFallback(mergeIds(target, readIds(data)), fallback);
+  let run: RunRef;
+  try {
+    run = await resolveRun(ids);
+  } catch (error) {
+    // A legacy alias (agent_error, progress_update, …) outside any run still reaches its user, as legacy sent it.
+    if (!(error instanceof LegacyDeliveryError && error.reason === 'no_run_context') || isCriticalEventType(type)) throw error;
+    emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, messageData(data)));
+    return;
+  }
+  await emitRunEvent(run, source, classified.event);
 }
 
 /**
