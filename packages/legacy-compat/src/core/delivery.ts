@@ -3,7 +3,7 @@ import { knownRun, learn, threadOwner } from './context-registry.js';
 import { LegacyDeliveryError } from './errors.js';
 import { mergeIds, readIds, runRefOf, withFallback, type ContextIds } from './legacy-context.js';
 import { classifyLegacyMessage, isRecord, messageData, type LegacyEvent, type LegacyMessage } from './payload-mapping.js';
-import { emitRunEvent, type LegacySource } from './run-tracker.js';
+import { emitRunEvent, inRunOrder, type LegacySource, type RunTurn } from './run-tracker.js';
 import { emitterServer } from './server.js';
 
 /**
@@ -34,9 +34,17 @@ export async function resolveRun(ids: ContextIds): Promise<RunRef> {
   );
 }
 
-/** A run event from a legacy path, on the run its ids resolve to. */
-export async function deliverRunEvent(ids: ContextIds, source: LegacySource, event: LegacyEvent): Promise<AgentEvent[]> {
-  return emitRunEvent(await resolveRun(ids), source, event);
+/** A run event from a legacy path, on the run its ids resolve to, in the order of the calls on that run. */
+export function deliverRunEvent(ids: ContextIds, source: LegacySource, event: LegacyEvent): Promise<AgentEvent[]> {
+  return inRunOrder(ids.runId, async (turn) => emitRunEvent(await resolveRun(ids), source, event, turn));
+}
+
+/**
+ * The run id a message to `deliverToUser` lands on, before anything is looked up: its own
+ * `run_id`, else the caller's context's. The key of the call's place in that run's order.
+ */
+export function messageRunId(data: unknown, fallback: ContextIds | undefined): string | undefined {
+  return readIds(data).runId ?? fallback?.runId;
 }
 
 /**
@@ -44,6 +52,9 @@ export async function deliverRunEvent(ids: ContextIds, source: LegacySource, eve
  * The five run events (and their legacy aliases) go to their run, found from the message's
  * own `run_id`/`thread_id` and then from `fallback` when it is the same user's context;
  * anything else is the caller's own message and goes out as `notifyUser(userId, type, data)`.
+ *
+ * Call it before awaiting anything, or pass the place the call took in its run's order
+ * (`inRunOrder(messageRunId(data, fallback), …)`) when the caller had to look something up first.
  */
 export function deliverToUser(
   userId: string,
@@ -51,8 +62,11 @@ export function deliverToUser(
   data: unknown,
   source: LegacySource,
   fallback?: ContextIds,
+  turn?: RunTurn,
 ): Promise<void> {
-  return deliverTo({ userId }, type, data, source, fallback);
+  return inRunOrder(turn ? undefined : messageRunId(data, fallback), (own) =>
+    deliverTo({ userId }, type, data, source, fallback, turn ?? own),
+  );
 }
 
 /** `sendToThread`: the thread's owner receives it, or nothing is sent and the call fails. */
@@ -64,10 +78,13 @@ export async function deliverToThread(
 ): Promise<void> {
   // The caller's own context answers for its thread, unless it is the legacy `userId = threadId` fabrication.
   const context = fallback?.threadId === threadId && fallback.userId !== threadId ? fallback : undefined;
-  const userId = context?.userId ?? (await threadOwner(threadId));
-  // The thread is the call's own argument, so it is never dropped with a context that names
-  // another run: a message's `run_id` on this thread is a run of this thread's owner.
-  await deliverTo({ userId, threadId }, typeOf(message), message, source, { ...context, userId, threadId });
+  // Its place in the run's order is taken before the owner lookup, which may take a while.
+  await inRunOrder(messageRunId(message, context), async (turn) => {
+    const userId = context?.userId ?? (await threadOwner(threadId));
+    // The thread is the call's own argument, so it is never dropped with a context that names
+    // another run: a message's `run_id` on this thread is a run of this thread's owner.
+    await deliverTo({ userId, threadId }, typeOf(message), message, source, { ...context, userId, threadId }, turn);
+  });
 }
 
 /**
@@ -81,6 +98,7 @@ async function deliverTo(
   data: unknown,
   source: LegacySource,
   fallback: ContextIds | undefined,
+  turn: RunTurn | undefined,
 ): Promise<void> {
   const { userId } = target;
   const classified = classifyLegacyMessage(type, data);
@@ -99,7 +117,7 @@ async function deliverTo(
     emitterServer().notifyUser(userId, type, scrubForeignUserIds(userId, messageData(data)));
     return;
   }
-  await emitRunEvent(run, source, classified.event);
+  await emitRunEvent(run, source, classified.event, turn);
 }
 
 /**

@@ -48,14 +48,6 @@ class RunState {
   readonly completions = new BoundedMap<string, string>(() => PER_RUN_LIMIT);
   /** `<source>\0<type>\0<identity>` -> how many such events that path has announced */
   readonly ordinals = new BoundedMap<string, number>(() => PER_RUN_LIMIT);
-  #queue: Promise<unknown> = Promise.resolve();
-
-  /** One legacy call at a time per run, in call order, so the pairing state matches the emitter's. */
-  serialize<T>(operation: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(operation);
-    this.#queue = result.catch(() => undefined);
-    return result;
-  }
 
   oldestOpen(toolName: string): string | undefined {
     for (const [toolCallId, call] of this.calls.entries()) {
@@ -97,13 +89,104 @@ class RunState {
 const states = new WeakMap<EmitterServer, BoundedMap<string, RunState>>();
 
 /**
+ * A legacy call's place in its run's order. Calls look their run up for different times (a
+ * registry hit, a `resolveRunContext` query), so the order they reach the emitter in is not
+ * the order they were made in; a call takes its place when it is made, before any await,
+ * keyed by the run id it names, and delivers only once every earlier call on that run has
+ * delivered or given up. One legacy call at a time per run, in call order, so the pairing
+ * state matches the emitter's and a start is never overtaken by the start the shim would
+ * make up for a later event.
+ */
+export interface RunTurn {
+  readonly runId: string;
+}
+
+class Turn implements RunTurn {
+  /** settles once every earlier call on the run and this one are done */
+  readonly done: Promise<void>;
+  #release!: () => void;
+  #used = false;
+
+  constructor(
+    readonly runId: string,
+    readonly ready: Promise<void>,
+  ) {
+    const released = new Promise<void>((resolve) => (this.#release = resolve));
+    // Not `released` alone: a call that gives up early must not let later calls pass earlier ones.
+    this.done = ready.then(() => released);
+  }
+
+  async run<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.#used) throw new Error(`legacy-compat: one call delivered twice on its place in run ${this.runId} (a shim bug)`);
+    this.#used = true;
+    try {
+      await this.ready;
+      return await operation();
+    } finally {
+      this.release();
+    }
+  }
+
+  release(): void {
+    this.#release();
+  }
+}
+
+/** The last place taken in each run with a call in flight; a run leaves it when its calls are done, so it never outgrows them. */
+const lanes = new Map<string, Turn>();
+const NOBODY_BEFORE = Promise.resolve();
+
+function takeTurn(runId: string): Turn {
+  const turn = new Turn(runId, lanes.get(runId)?.done ?? NOBODY_BEFORE);
+  lanes.set(runId, turn);
+  void turn.done.then(() => {
+    if (lanes.get(runId) === turn) lanes.delete(runId);
+  });
+  return turn;
+}
+
+/**
+ * Runs `operation` on the call's place in the order of run `runId`, taken now: call it
+ * before the call's first await. `operation` hands the turn to `emitRunEvent`; the place is
+ * given up when `operation` settles, whether it delivered or not. No run id, no place
+ * (such a call cannot reach a run).
+ */
+export async function inRunOrder<T>(runId: string | undefined, operation: (turn: RunTurn | undefined) => Promise<T>): Promise<T> {
+  const turn = runId ? takeTurn(runId) : undefined;
+  try {
+    return await operation(turn);
+  } finally {
+    turn?.release();
+  }
+}
+
+/** @internal runs with a legacy call in flight (tests check that none is left behind) */
+export function runsInFlight(): number {
+  return lanes.size;
+}
+
+/**
  * Delivers one legacy event on the run through the default EmitterServer, repairing the
  * lifecycle mismatches legacy code is full of, all in one atomic batch (one frame):
  * an event before `agent_started` starts the run first; a completion never announced is
  * announced first; `agent_completed` first completes the tool calls left open.
  * Resolves with the envelopes (originals for duplicates); rejects with the emitter's error.
+ *
+ * `turn` is the call's place in the run's order (`inRunOrder`); without one the call takes
+ * its place now, which is call order only for a caller that has not awaited anything yet.
  */
-export function emitRunEvent(ref: RunRef, source: LegacySource, event: LegacyEvent): Promise<AgentEvent[]> {
+export function emitRunEvent(ref: RunRef, source: LegacySource, event: LegacyEvent, turn?: RunTurn): Promise<AgentEvent[]> {
+  if (turn && turn.runId !== ref.runId) {
+    // Delivering anyway would order this call against the wrong run's calls: refuse loudly.
+    return Promise.reject(
+      new Error(`legacy-compat: a call placed in run ${turn.runId} resolved to run ${ref.runId} (a shim bug)`),
+    );
+  }
+  const place = turn instanceof Turn ? turn : takeTurn(ref.runId);
+  return place.run(() => emitNow(ref, source, event));
+}
+
+async function emitNow(ref: RunRef, source: LegacySource, event: LegacyEvent): Promise<AgentEvent[]> {
   const server = emitterServer();
   const run = server.forRun(ref);
   let runs = states.get(server);
@@ -113,22 +196,19 @@ export function emitRunEvent(ref: RunRef, source: LegacySource, event: LegacyEve
   }
   const state = runs.get(ref.runId) ?? new RunState();
   runs.set(ref.runId, state); // most recently used runs are the last forgotten
-  const known = runs;
-  return state.serialize(async () => {
-    const plan = planBatch(state, source, event);
-    let events: AgentEvent[];
-    try {
-      events = await run.emitBatch(plan.items);
-    } catch (error) {
-      if (!(plan.startsRun && error instanceof LifecycleError && error.rule === 'already_started')) throw error;
-      // Started outside the shim (canonical code, another node): never start it twice.
-      state.started = true;
-      events = await run.emitBatch(plan.items.slice(1));
-    }
-    plan.commit(events);
-    if (state.completed && known.get(ref.runId) === state) known.delete(ref.runId);
-    return events;
-  });
+  const plan = planBatch(state, source, event);
+  let events: AgentEvent[];
+  try {
+    events = await run.emitBatch(plan.items);
+  } catch (error) {
+    if (!(plan.startsRun && error instanceof LifecycleError && error.rule === 'already_started')) throw error;
+    // Started outside the shim (canonical code, another node): never start it twice.
+    state.started = true;
+    events = await run.emitBatch(plan.items.slice(1));
+  }
+  plan.commit(events);
+  if (state.completed && runs.get(ref.runId) === state) runs.delete(ref.runId);
+  return events;
 }
 
 function planBatch(state: RunState, source: LegacySource, event: LegacyEvent) {

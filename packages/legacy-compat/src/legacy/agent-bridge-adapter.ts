@@ -3,7 +3,7 @@ import { deprecated, type LegacyApi } from '../core/deprecation.js';
 import { swallowing } from '../core/failures.js';
 import { errorText, parameters, type LegacyEvent } from '../core/payload-mapping.js';
 import { RUN_OF, type RunSource } from '../core/run-source.js';
-import { emitRunEvent } from '../core/run-tracker.js';
+import { emitRunEvent, inRunOrder } from '../core/run-tracker.js';
 
 const log = debuglog('unified-ws-legacy');
 
@@ -142,9 +142,11 @@ export class AgentWebSocketBridgeAdapter {
       throw new Error(`${api}: no WebSocket bridge is set; call setWebSocketBridge(bridge, runId, agentName) first`);
     }
     event.agentName ??= this.#agentName;
-    await swallowing(api, undefined, async () => {
-      await emitRunEvent(await bridge[RUN_OF](runId), 'agent-adapter', event);
-    });
+    await swallowing(api, undefined, () =>
+      inRunOrder(runId, async (turn) => {
+        await emitRunEvent(await bridge[RUN_OF](runId), 'agent-adapter', event, turn);
+      }),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RunRef } from '@unified-ws/emitter';
 import { learn } from '../core/context-registry.js';
-import { deliverToUser, resolveRun } from '../core/delivery.js';
+import { deliverToUser, messageRunId, resolveRun } from '../core/delivery.js';
 import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
 import { LegacyDeliveryError } from '../core/errors.js';
 import { counting, swallowing } from '../core/failures.js';
@@ -15,7 +15,7 @@ import {
   type LegacyEvent,
   type LegacyMessage,
 } from '../core/payload-mapping.js';
-import { emitRunEvent } from '../core/run-tracker.js';
+import { emitRunEvent, inRunOrder } from '../core/run-tracker.js';
 import { RUN_OF, type RunSource } from '../core/run-source.js';
 import { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
 import { WebSocketNotifier, type NotifierEmitter } from './websocket-notifier.js';
@@ -67,14 +67,13 @@ export class AgentWebSocketBridge implements RunSource {
   /** Rejects (after counting) when it cannot be delivered, as legacy raised after its retries. */
   async notifyAgentStarted(runId: string, agentName: string, options: BridgeCallOptions & { context?: Record<string, unknown> } = {}): Promise<boolean> {
     deprecated('AgentWebSocketBridge.notifyAgentStarted');
-    return counting('AgentWebSocketBridge.notifyAgentStarted', async () => {
-      await emitRunEvent(await this.#run(runId, options.userContext), 'bridge', {
-        type: 'agent_started',
-        agentName,
-        context: options.context,
-      });
-      return true;
-    });
+    return counting('AgentWebSocketBridge.notifyAgentStarted', () =>
+      inRunOrder(runId, async (turn) => {
+        const event: LegacyEvent = { type: 'agent_started', agentName, context: options.context };
+        await emitRunEvent(await this.#run(runId, options.userContext), 'bridge', event, turn);
+        return true;
+      }),
+    );
   }
 
   async notifyAgentThinking(
@@ -189,35 +188,42 @@ export class AgentWebSocketBridge implements RunSource {
     options: BridgeCallOptions = {},
   ): Promise<boolean> {
     deprecated('AgentWebSocketBridge.notifyCustom');
-    return swallowing('AgentWebSocketBridge.notifyCustom', false, async () => {
-      const run = await this.#run(runId, options.userContext);
-      await deliverToUser(run.userId, notificationType, { agent_name: agentName, ...data }, 'bridge', run);
-      return true;
-    });
+    const body = { agent_name: agentName, ...data };
+    return swallowing('AgentWebSocketBridge.notifyCustom', false, () =>
+      inRunOrder(messageRunId(body, { runId }), async (turn) => {
+        const run = await this.#run(runId, options.userContext);
+        await deliverToUser(run.userId, notificationType, body, 'bridge', run, turn);
+        return true;
+      }),
+    );
   }
 
   /** Legacy always answered `false` here (it returned the emitter's `None`); now `true` once delivered. */
   async emitAgentEvent(eventType: string, data: LegacyMessage = {}, options: { runId?: string; agentName?: string } = {}): Promise<boolean> {
     deprecated('AgentWebSocketBridge.emitAgentEvent');
-    return swallowing('AgentWebSocketBridge.emitAgentEvent', false, async () => {
-      const runId = options.runId ?? readIds(data).runId ?? this.#ids().runId;
-      if (!runId) throw new LegacyDeliveryError('no_run_context', 'emitAgentEvent needs a runId (option, data.run_id, or the bridge context)');
-      const run = await this.#run(runId, undefined);
-      const body = options.agentName ? { agent_name: options.agentName, ...data } : data;
-      await deliverToUser(run.userId, eventType, body, 'bridge', run);
-      return true;
-    });
+    const runId = options.runId ?? readIds(data).runId ?? this.#ids().runId;
+    const body = options.agentName ? { agent_name: options.agentName, ...data } : data;
+    return swallowing('AgentWebSocketBridge.emitAgentEvent', false, () =>
+      inRunOrder(messageRunId(body, { runId }), async (turn) => {
+        if (!runId) throw new LegacyDeliveryError('no_run_context', 'emitAgentEvent needs a runId (option, data.run_id, or the bridge context)');
+        const run = await this.#run(runId, undefined);
+        await deliverToUser(run.userId, eventType, body, 'bridge', run, turn);
+        return true;
+      }),
+    );
   }
 
   /** `(context, eventType, eventData)`: to the context's run (run events) or its user. */
   async emitEvent(context: LegacyContextInput, eventType: string, eventData: LegacyMessage = {}): Promise<boolean> {
     deprecated('AgentWebSocketBridge.emitEvent');
-    return swallowing('AgentWebSocketBridge.emitEvent', false, async () => {
-      const ids = readIds(context);
-      const userId = ids.userId ?? (await resolveRun(ids)).userId;
-      await deliverToUser(userId, eventType, eventData, 'bridge', ids);
-      return true;
-    });
+    const ids = readIds(context);
+    return swallowing('AgentWebSocketBridge.emitEvent', false, () =>
+      inRunOrder(messageRunId(eventData, ids), async (turn) => {
+        const userId = ids.userId ?? (await resolveRun(ids)).userId;
+        await deliverToUser(userId, eventType, eventData, 'bridge', ids, turn);
+        return true;
+      }),
+    );
   }
 
   /**
@@ -281,10 +287,12 @@ export class AgentWebSocketBridge implements RunSource {
   }
 
   async #notify(api: LegacyApi, runId: string, userContext: LegacyContextInput | undefined, event: LegacyEvent): Promise<boolean> {
-    return swallowing(api, false, async () => {
-      await emitRunEvent(await this.#run(runId, userContext), 'bridge', event);
-      return true;
-    });
+    return swallowing(api, false, () =>
+      inRunOrder(runId, async (turn) => {
+        await emitRunEvent(await this.#run(runId, userContext), 'bridge', event, turn);
+        return true;
+      }),
+    );
   }
 
   /** The passed context, else the learned run, else the bridge's own user and thread. */

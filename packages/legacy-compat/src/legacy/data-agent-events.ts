@@ -1,8 +1,9 @@
-import { deliverToUser, resolveRun } from '../core/delivery.js';
+import { deliverToUser, messageRunId, resolveRun } from '../core/delivery.js';
 import { deprecated } from '../core/deprecation.js';
 import { swallowing } from '../core/failures.js';
 import { readIds, withFallback, type LegacyContextInput } from '../core/legacy-context.js';
 import type { LegacyMessage } from '../core/payload-mapping.js';
+import { inRunOrder } from '../core/run-tracker.js';
 import type { WebSocketManagerProtocol } from './protocols.js';
 import { managerIds } from './websocket-manager.js';
 
@@ -18,11 +19,13 @@ export type DataAgentContext = LegacyContextInput & { websocketManager?: WebSock
  */
 export async function emitWebSocketEvent(context: DataAgentContext, eventType: string, data: LegacyMessage = {}): Promise<void> {
   deprecated('emitWebSocketEvent');
-  await swallowing('emitWebSocketEvent', undefined, async () => {
+  await swallowing('emitWebSocketEvent', undefined, () => {
     const given = readIds(context);
     const manager = managerIds(context.websocketManager as WebSocketManagerProtocol | undefined);
     const ids = withFallback({ ...given, runId: given.runId ?? given.requestId }, manager);
-    const userId = ids.userId ?? (await resolveRun(ids)).userId;
-    await deliverToUser(userId, eventType, data, 'data-agent', ids);
+    return inRunOrder(messageRunId(data, ids), async (turn) => {
+      const userId = ids.userId ?? (await resolveRun(ids)).userId;
+      await deliverToUser(userId, eventType, data, 'data-agent', ids, turn);
+    });
   });
 }
