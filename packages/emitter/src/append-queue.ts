@@ -1,3 +1,4 @@
+import { EmitterError } from './errors.js';
 import type { AppendOutcome, EventDraft } from './event-store.js';
 import type { RunRef } from './protocol.js';
 
@@ -12,7 +13,7 @@ interface Pending {
  * One store append per run at a time: the appends a run receives in one turn, or while its
  * previous append is in flight, go to the store as ONE call, in call order. Under load that
  * is one Lua script and one round trip for many events instead of one each, and batches
- * grow exactly when the store is the bottleneck. A merged append that fails is retried
+ * grow exactly when the store is the bottleneck. A merged append that breaks a rule is retried
  * caller by caller, so each keeps its own all-or-nothing result; callers with another
  * identity for the run are never merged into its owner's append.
  *
@@ -72,8 +73,14 @@ export class AppendQueue {
     let outcomes: AppendOutcome[];
     try {
       outcomes = await this.append(first.run, kept.flatMap((pending) => pending.drafts));
-    } catch {
-      // Someone's event broke a rule: give everyone their own append and their own answer.
+    } catch (error) {
+      // A store failure (Redis unreachable, a reply lost) may come after the store applied the
+      // batch: appending it again could send it twice, so every caller gets the failure.
+      if (!(error instanceof EmitterError)) {
+        for (const pending of group) pending.reject(error);
+        return;
+      }
+      // Someone's event broke a rule, which changed nothing: give everyone their own append and answer.
       for (const pending of group) await this.append(pending.run, pending.drafts).then(pending.resolve, pending.reject);
       return;
     }

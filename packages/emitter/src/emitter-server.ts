@@ -8,11 +8,12 @@ import {
   EmitterError,
   EventValidationError,
   LifecycleError,
+  RunChangedError,
   RunClosedError,
 } from './errors.js';
 import { AppendQueue } from './append-queue.js';
 import { evictOldest } from './evict-oldest.js';
-import type { AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
+import type { AppendOptions, AppendOutcome, DrainableAdapter, EventDraft, EventStore, RunSnapshot } from './event-store.js';
 import { memoryStore } from './memory-store.js';
 import { envelopeParser } from './envelope-encoder.js';
 import { EmitterMetrics, registerMetrics, type EmitterMetricsSnapshot, type RejectionReason } from './metrics.js';
@@ -37,6 +38,7 @@ import {
 } from './protocol.js';
 import { RunEmitter, type RunSink } from './run-emitter.js';
 import { jsonOf, positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
+import { withinMs } from './within-ms.js';
 
 export type Handshake = Socket['handshake'];
 
@@ -321,7 +323,10 @@ export class EmitterServer implements RunSink {
       this.#metrics.handedOver += open.length;
     }
     this.#outbound.flush();
-    await (this.namespace.adapter as Partial<DrainableAdapter>).drain?.();
+    // Broadcasts still on their way through the cluster adapter reach local sockets before
+    // they go, but not at any price: with Redis unreachable they wait out ioredis' retries.
+    const drain = (this.namespace.adapter as Partial<DrainableAdapter>).drain?.();
+    if (drain) await withinMs(drain.catch(() => undefined), DRAIN_WAIT_MS);
     clearDefaultEmitterServerIf(this);
     this.namespace.removeAllListeners();
     if (this.#ownsHttpServer) {
@@ -340,8 +345,8 @@ export class EmitterServer implements RunSink {
   }
 
   /** One store append, then its events on their way out (producers reach it through #appends when batching). */
-  async #append(run: RunRef, drafts: EventDraft[]): Promise<AppendOutcome[]> {
-    return this.#accepted(run, await this.store.append(run, drafts, isoNow()));
+  async #append(run: RunRef, drafts: EventDraft[], options?: AppendOptions): Promise<AppendOutcome[]> {
+    return this.#accepted(run, await this.store.append(run, drafts, isoNow(), options));
   }
 
   /** What the store accepted goes out (duplicates only count), and the run's watchdog restarts. */
@@ -368,8 +373,8 @@ export class EmitterServer implements RunSink {
     try {
       const snapshot = await this.store.snapshot(run.runId);
       if (!snapshot || snapshot.completed) return;
-      if (snapshot.idleMs === undefined || snapshot.idleMs >= this.#runTimeoutMs) {
-        await this.#complete(snapshot, 'timed_out');
+      // false: an event came after the snapshot, so the run is not idle after all: watch it again.
+      if ((snapshot.idleMs === undefined || snapshot.idleMs >= this.#runTimeoutMs) && (await this.#complete(snapshot, 'timed_out'))) {
         return;
       }
     } catch {
@@ -393,12 +398,19 @@ export class EmitterServer implements RunSink {
   }
 
   async #endRun(run: RunRef, status: 'cancelled' | 'timed_out'): Promise<void> {
-    const snapshot = await this.store.snapshot(run.runId);
-    if (snapshot && !snapshot.completed) await this.#complete(snapshot, status);
+    // A producer still emitting while the server closes moves the run on: end it from a fresh snapshot.
+    for (let attempt = 0; attempt < END_RUN_ATTEMPTS; attempt++) {
+      const snapshot = await this.store.snapshot(run.runId);
+      if (!snapshot || snapshot.completed || (await this.#complete(snapshot, status))) return;
+    }
   }
 
-  /** Ends a run that its producer abandoned: close its tool calls, then its terminal event. */
-  async #complete(snapshot: RunSnapshot, status: Extract<RunStatus, 'cancelled' | 'timed_out'>): Promise<void> {
+  /**
+   * Ends a run that its producer abandoned: close its tool calls, then its terminal event.
+   * Conditioned on the snapshot's last seq: false (nothing appended) when the run got an event
+   * since, which may have opened a tool call the snapshot does not list.
+   */
+  async #complete(snapshot: RunSnapshot, status: Extract<RunStatus, 'cancelled' | 'timed_out'>): Promise<boolean> {
     const reason = status === 'timed_out' ? `no event for ${this.#runTimeoutMs} ms` : 'the emitter server shut down';
     const drafts: EventDraft[] = snapshot.openToolCalls.map(({ toolCallId, toolName }) => ({
       type: 'tool_completed',
@@ -411,15 +423,17 @@ export class EmitterServer implements RunSink {
       idempotencyKey: TERMINAL_KEY,
     });
     try {
-      const outcomes = await this.#append(snapshot.run, drafts);
+      const outcomes = await this.#append(snapshot.run, drafts, { ifLastSeq: snapshot.lastSeq });
       if (!outcomes.at(-1)?.duplicate) {
         if (status === 'timed_out') this.#metrics.timedOut++;
         else this.#metrics.cancelled++;
       }
     } catch (error) {
+      if (error instanceof RunChangedError) return false;
       // The producer (or another node) completed the run meanwhile: nothing is left to end.
       if (!(error instanceof RunClosedError)) throw error;
     }
+    return true;
   }
 
   #send(userId: string, events: AgentEvent[]): void {
@@ -514,6 +528,10 @@ export class EmitterServer implements RunSink {
 
 /** Idempotency key of watchdog/close terminal events, so racing nodes send one. */
 const TERMINAL_KEY = 'uws:terminal';
+/** How long `close()` waits for cluster broadcasts in flight to reach this node's sockets. */
+const DRAIN_WAIT_MS = 2000;
+/** Fresh snapshots `close()` takes of a run whose producer keeps emitting before it gives up ending it. */
+const END_RUN_ATTEMPTS = 5;
 /** Runs a node ends per sweep of the shared board. */
 const SWEEP_BATCH = 100;
 /** Events awaiting their first ack, node-wide, for latency timing. */

@@ -64,6 +64,22 @@ export class RunClosedError extends EmitterError {
   }
 }
 
+/**
+ * For store implementers: an append conditioned on the run's last `seq` (`ifLastSeq`, how
+ * the watchdog ends a run it found idle) found that the run got another event meanwhile.
+ * Nothing was appended. Never thrown at emit callers.
+ */
+export class RunChangedError extends EmitterError {
+  readonly code = 'ERR_UWS_RUN_CHANGED' as const;
+  constructor(
+    readonly runId: string,
+    readonly expectedLastSeq: number,
+  ) {
+    super(`run ${runId} got an event after seq ${expectedLastSeq}: nothing was appended`);
+    this.name = 'RunChangedError';
+  }
+}
+
 /** A caller or a socket tried to reach a run or a user it does not own. */
 export class AuthorizationError extends EmitterError {
   readonly code = 'ERR_UWS_AUTHORIZATION' as const;

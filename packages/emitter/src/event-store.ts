@@ -12,6 +12,16 @@ export interface AppendOutcome {
   duplicate: boolean;
 }
 
+export interface AppendOptions {
+  /**
+   * Append only if the run's last `seq` is still this one, else throw `RunChangedError`
+   * having changed nothing. The watchdog ends a run it found idle with its snapshot's
+   * `lastSeq` here, so that an event accepted between the snapshot and the terminal append
+   * (a tool call it did not see) is never followed by a terminal event that ignores it.
+   */
+  ifLastSeq?: number;
+}
+
 export type ReadResult =
   | { status: 'ok'; owner: RunRef; events: AgentEvent[] }
   | { status: 'expired'; owner: RunRef }
@@ -53,12 +63,12 @@ export interface StoreStats {
 export interface EventStore {
   readonly kind: string;
   /** Appends the drafts in order, all or nothing, stamping each with `ts`. */
-  append(run: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]>;
+  append(run: RunRef, drafts: readonly EventDraft[], ts: string, options?: AppendOptions): Promise<AppendOutcome[]>;
   /**
    * In-process stores may also answer an append at once (same contract, throwing instead of
    * rejecting): the emitter then spends no promise on the store, the hot path of every event.
    */
-  appendNow?(run: RunRef, drafts: readonly EventDraft[], ts: string): AppendOutcome[];
+  appendNow?(run: RunRef, drafts: readonly EventDraft[], ts: string, options?: AppendOptions): AppendOutcome[];
   /** Every event after `afterSeq`, or why it cannot be had. Never a partial range. */
   read(runId: string, afterSeq: number): Promise<ReadResult>;
   snapshot(runId: string): Promise<RunSnapshot | undefined>;

@@ -6,6 +6,7 @@ export type { BatchItem, EmitOptions, PayloadInputMap } from './validation.js';
 export { memoryStore } from './memory-store.js';
 export type { MemoryStoreOptions } from './memory-store.js';
 export type {
+  AppendOptions,
   AppendOutcome,
   DrainableAdapter,
   EventDraft,
@@ -20,6 +21,7 @@ export {
   EventValidationError,
   LIFECYCLE_RULES,
   LifecycleError,
+  RunChangedError,
   RunClosedError,
 } from './errors.js';
 export type { LifecycleRule } from './errors.js';

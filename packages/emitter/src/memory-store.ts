@@ -1,7 +1,7 @@
 import { DeadlineQueue } from './deadline-queue.js';
 import { evictOldest } from './evict-oldest.js';
-import { AuthorizationError, idempotencyKeyReused, RunClosedError } from './errors.js';
-import type { AppendOutcome, EventDraft, EventStore, ReadResult, RunSnapshot, StoreStats } from './event-store.js';
+import { AuthorizationError, idempotencyKeyReused, RunChangedError, RunClosedError } from './errors.js';
+import type { AppendOptions, AppendOutcome, EventDraft, EventStore, ReadResult, RunSnapshot, StoreStats } from './event-store.js';
 import {
   applyTransition,
   checkTransition,
@@ -78,11 +78,11 @@ class MemoryStore implements EventStore {
     );
   }
 
-  async append(ref: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]> {
-    return this.appendNow(ref, drafts, ts);
+  async append(ref: RunRef, drafts: readonly EventDraft[], ts: string, options?: AppendOptions): Promise<AppendOutcome[]> {
+    return this.appendNow(ref, drafts, ts, options);
   }
 
-  appendNow(ref: RunRef, drafts: readonly EventDraft[], ts: string): AppendOutcome[] {
+  appendNow(ref: RunRef, drafts: readonly EventDraft[], ts: string, options?: AppendOptions): AppendOutcome[] {
     const existing = this.#runs.get(ref.runId);
     if (existing) assertOwner(existing.ref, ref);
     const tomb = this.#tombstones.get(ref.runId);
@@ -90,6 +90,8 @@ class MemoryStore implements EventStore {
       assertOwner(tomb, ref);
       throw new RunClosedError(ref.runId, 'completed');
     }
+    const expected = options?.ifLastSeq;
+    if (expected !== undefined && (existing?.lastSeq ?? 0) !== expected) throw new RunChangedError(ref.runId, expected);
 
     // Check the whole batch against a copy first, so a violation anywhere changes nothing. A
     // single draft needs no copy: its check throws before anything is applied.

@@ -14,6 +14,9 @@
  *           `replayLimit`, and after a Redis wipe it restarts at the re-seeded seq, so it is
  *           always contiguous from its first entry
  * - `tomb`  hash: u, t of a completed run whose log expired, so a late resume says `expired`
+ * - `apps`  hash: append id -> the JSON of that append's reply, for the newest `APPLIED_LIMIT`
+ *           appends (`applied` list, oldest first): a command re-sent after a connection drop
+ *           (ioredis re-sends what got no reply) is answered from here instead of running twice
  */
 
 /** Reply tags shared by the scripts and `redis-store.ts`. */
@@ -23,26 +26,39 @@ export const REPLY = { ok: 'ok', error: 'err', reseed: 'reseed', expired: 'expir
 export const APPEND_FIELDS_PER_DRAFT = 6;
 
 /**
- * KEYS: meta, tools, idem, order, log, tomb
+ * Replies remembered per run. A re-send follows its original within a reconnect, while at
+ * most a few appends per node are in flight on one run (one per node with batching).
+ */
+const APPLIED_LIMIT = 64;
+
+/**
+ * KEYS: meta, tools, idem, order, log, tomb, apps, applied
  * ARGV: userId, threadId, ts, replayLimit, openTtlMs, completedTtlMs, tombstoneTtlMs,
  *       idempotencyLimit, knownLastSeq (0 when this node never saw the run), seed json ('' = none),
+ *       appendId (unique per append call), ifLastSeq ('' = unconditional),
  *       then per draft: type, idempotencyKey ('' = none), toolCallId, name (toolName of
  *       tool_executing, agentName of agent_started), status, payload json.
- * Returns {'ok', nowMs, per draft: new seq (integer) or the original's idem record (string)},
- * {'err', kind, rule, message} having changed nothing, or {'reseed'} when the run vanished
- * from Redis while this node knew it (a restart without persistence): call again with a seed.
+ * Returns {'ok', nowMs, per draft: new seq (integer) or the original's idem record (string)}
+ * (the same reply again for an appendId already applied), {'err', kind, rule, message} having
+ * changed nothing, or {'reseed'} when the run vanished from Redis while this node knew it (a
+ * restart without persistence): call again with a seed.
  *
  * The lifecycle checks mirror `lifecycle.ts#checkTransition` rule for rule; the shared store
  * suite holds both stores to the same behaviour.
  */
 export const APPEND = `
 local meta, tools, idem, order, log, tomb = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local apps, applied = KEYS[7], KEYS[8]
 local userId, threadId, ts = ARGV[1], ARGV[2], ARGV[3]
 local replayLimit, openTtl, completedTtl = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local tombstoneTtl, idemLimit, knownLast = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-local FIELDS, FIRST = ${APPEND_FIELDS_PER_DRAFT}, 11
+local appendId, ifLast = ARGV[11], ARGV[12]
+local FIELDS, FIRST = ${APPEND_FIELDS_PER_DRAFT}, 13
 
 local function fail(kind, rule, message) return {'err', kind, rule, message} end
+
+local prior = redis.call('HGET', apps, appendId)
+if prior then return cjson.decode(prior) end
 
 local state = redis.call('HMGET', meta, 'u', 't', 'last', 'started', 'done', 'open')
 local exists = state[1] ~= false
@@ -76,6 +92,8 @@ local function toolState(id)
   if value == nil then return nil end
   return string.sub(value, 1, 1)
 end
+
+if ifLast ~= '' and last ~= tonumber(ifLast) then return fail('changed', '', ifLast) end
 
 -- Check every draft before writing anything: a violation anywhere changes nothing.
 local n = (#ARGV - FIRST + 1) / FIELDS
@@ -149,14 +167,18 @@ redis.call('HSET', meta, 'last', nextSeq, 'started', started and '1' or '0', 'do
 local extra = redis.call('LLEN', order) - idemLimit
 for _ = 1, extra do redis.call('HDEL', idem, redis.call('LPOP', order)) end
 
+local reply = {'ok', nowMs}
+for i = 1, n do reply[i + 2] = plan[i] end
+redis.call('HSET', apps, appendId, cjson.encode(reply))
+redis.call('RPUSH', applied, appendId)
+if redis.call('LLEN', applied) > ${APPLIED_LIMIT} then redis.call('HDEL', apps, redis.call('LPOP', applied)) end
+
 local ttl = done and completedTtl or openTtl
-for _, key in ipairs({meta, tools, idem, order, log}) do redis.call('PEXPIRE', key, ttl) end
+for _, key in ipairs({meta, tools, idem, order, log, apps, applied}) do redis.call('PEXPIRE', key, ttl) end
 if done then
   redis.call('HSET', tomb, 'u', userId, 't', threadId)
   redis.call('PEXPIRE', tomb, completedTtl + tombstoneTtl)
 end
-local reply = {'ok', nowMs}
-for i = 1, n do reply[i + 2] = plan[i] end
 return reply
 `;
 

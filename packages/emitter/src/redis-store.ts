@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
-import { AuthorizationError, LifecycleError, RunClosedError, type LifecycleRule } from './errors.js';
+import { AuthorizationError, LifecycleError, RunChangedError, RunClosedError, type LifecycleRule } from './errors.js';
 import type {
+  AppendOptions,
   AppendOutcome,
   DrainableAdapter,
   EventDraft,
@@ -17,6 +19,7 @@ import { buildEnvelope } from './envelope.js';
 import type { AgentEvent, RunRef } from './protocol.js';
 import { APPEND, CLAIM_IDLE, READ, REPLY, SNAPSHOT } from './redis-scripts.js';
 import { positiveOption } from './validation.js';
+import { withinMs } from './within-ms.js';
 
 export interface RedisStoreOptions {
   /** Connect to this Redis (`redis://host:port/db`). Give `url` or `client`. */
@@ -82,19 +85,23 @@ interface KnownRun {
 
 type ScriptReply = Array<string | number | ScriptReply>;
 interface ScriptCommands {
-  uwsAppendV1(...args: Array<string | number>): Promise<ScriptReply>;
+  uwsAppendV2(...args: Array<string | number>): Promise<ScriptReply>;
   uwsReadV1(...args: Array<string | number>): Promise<ScriptReply>;
   uwsSnapshotV1(...args: Array<string | number>): Promise<ScriptReply>;
   uwsClaimIdleV1(key: string, idleMs: number, limit: number): Promise<string[]>;
 }
 type Adapter = ReturnType<ReturnType<typeof createAdapter>>;
-/** The Redis connection id of a connection the fan-out adapter reads with, once known. */
+/** A connection the fan-out adapter reads with, and its Redis connection id once known. */
 interface AdapterReader {
+  copy: Redis;
   id: number | undefined;
 }
 
 /** The keys of one run, in the order the append script takes them. */
-const APPEND_KEYS = ['meta', 'tools', 'idem', 'order', 'log', 'tomb'] as const;
+const APPEND_KEYS = ['meta', 'tools', 'idem', 'order', 'log', 'tomb', 'apps', 'applied'] as const;
+
+/** How long `close()` waits for Redis to acknowledge the goodbyes before it just disconnects. */
+const CLOSE_WAIT_MS = 2000;
 
 /** The activity board is refreshed at most this often per run and node; staleness only makes a claim re-check. */
 const BOARD_REFRESH_MS = 1000;
@@ -124,6 +131,9 @@ class RedisStore implements EventStore {
   readonly #known = new Map<string, KnownRun>();
   readonly #adapters = new Set<Adapter>();
   readonly #adapterReaders: AdapterReader[] = [];
+  /** this store's part of every append id: ids stay unique across nodes and restarts */
+  readonly #appendIdPrefix = `${randomUUID()}:`;
+  #appends = 0;
   #reseeds = 0;
 
   constructor(options: RedisStoreOptions) {
@@ -135,7 +145,7 @@ class RedisStore implements EventStore {
     const client = given ?? new Redis(url ?? '', options.redisOptions ?? {});
     // ioredis reconnects on its own; failed commands reject the calls that made them.
     if (this.#ownsClient) client.on('error', () => undefined);
-    client.defineCommand('uwsAppendV1', { numberOfKeys: 6, lua: APPEND });
+    client.defineCommand('uwsAppendV2', { numberOfKeys: APPEND_KEYS.length, lua: APPEND });
     client.defineCommand('uwsReadV1', { numberOfKeys: 3, lua: READ });
     client.defineCommand('uwsSnapshotV1', { numberOfKeys: 2, lua: SNAPSHOT });
     client.defineCommand('uwsClaimIdleV1', { numberOfKeys: 1, lua: CLAIM_IDLE });
@@ -150,13 +160,16 @@ class RedisStore implements EventStore {
     this.#knownRunLimit = positiveOption(options.knownRunLimit ?? 10_000, 'knownRunLimit');
   }
 
-  async append(ref: RunRef, drafts: readonly EventDraft[], ts: string): Promise<AppendOutcome[]> {
+  async append(ref: RunRef, drafts: readonly EventDraft[], ts: string, options?: AppendOptions): Promise<AppendOutcome[]> {
     const known = this.#known.get(ref.runId);
     const payloads = drafts.map((draft) => JSON.stringify(draft.payload));
-    let reply = await this.#sendAppend(ref, drafts, payloads, ts, known, '');
+    // ioredis re-sends a command whose reply a dropped connection lost, though Redis may have
+    // run it: the script answers a repeated id with its first reply instead of appending twice.
+    const call = { id: `${this.#appendIdPrefix}${++this.#appends}`, ifLastSeq: options?.ifLastSeq };
+    let reply = await this.#sendAppend(ref, drafts, payloads, ts, known, '', call);
     if (reply[0] === REPLY.reseed && known) {
       this.#reseeds++;
-      reply = await this.#sendAppend(ref, drafts, payloads, ts, known, seedOf(known));
+      reply = await this.#sendAppend(ref, drafts, payloads, ts, known, seedOf(known), call);
     }
     if (reply[0] === REPLY.error) throw scriptError(ref.runId, reply);
     if (reply[0] !== REPLY.ok) throw new Error(`redisStore: unexpected append reply ${String(reply[0])}`);
@@ -246,7 +259,7 @@ class RedisStore implements EventStore {
         if (property === 'duplicate') {
           return (...args: Parameters<Redis['duplicate']>) => {
             const copy = target.duplicate(...args);
-            const reader: AdapterReader = { id: undefined };
+            const reader: AdapterReader = { copy, id: undefined };
             // 'ready' runs before queued commands are sent, so the id is known before any XREAD blocks.
             copy.on('ready', () => {
               copy.client('ID').then(
@@ -317,10 +330,18 @@ class RedisStore implements EventStore {
     // Adapters first: once aborted, a read loop disconnects its client as soon as its XREAD
     // returns, which the unblock makes immediate.
     for (const adapter of [...this.#adapters]) await adapter.close();
-    const blocked = this.#adapterReaders.splice(0).flatMap(({ id }) => (id === undefined ? [] : [id]));
-    await Promise.allSettled(blocked.map((id) => this.#client.client('UNBLOCK', id)));
+    const readers = this.#adapterReaders.splice(0);
     this.#known.clear();
-    if (this.#ownsClient) await this.#client.quit().catch(() => this.#client.disconnect());
+    // With Redis unreachable, UNBLOCK and QUIT would wait in ioredis' offline queue through
+    // all its reconnection attempts (minutes), past any shutdown grace period: drop the
+    // connections instead; there is nothing left to tell Redis.
+    const unblocked = await withinMs(
+      Promise.allSettled(readers.flatMap(({ id }) => (id === undefined ? [] : [this.#client.client('UNBLOCK', id)]))),
+      CLOSE_WAIT_MS,
+    );
+    if (!unblocked) for (const { copy } of readers) copy.disconnect();
+    if (!this.#ownsClient) return;
+    if (!unblocked || !(await withinMs(this.#client.quit().catch(() => undefined), CLOSE_WAIT_MS))) this.#client.disconnect();
   }
 
   #sendAppend(
@@ -330,6 +351,7 @@ class RedisStore implements EventStore {
     ts: string,
     known: KnownRun | undefined,
     seed: string,
+    call: { id: string; ifLastSeq: number | undefined },
   ): Promise<ScriptReply> {
     const tag = this.#tag(ref.runId);
     const args: Array<string | number> = [
@@ -344,6 +366,8 @@ class RedisStore implements EventStore {
       this.#idempotencyLimit,
       known?.lastSeq ?? 0,
       seed,
+      call.id,
+      call.ifLastSeq ?? '',
     ];
     drafts.forEach((draft, index) => {
       const payload = draft.payload as { toolCallId?: string; toolName?: string; agentName: string; status?: string };
@@ -356,7 +380,7 @@ class RedisStore implements EventStore {
         payloads[index] ?? '',
       );
     });
-    const reply = this.#client.uwsAppendV1(...args);
+    const reply = this.#client.uwsAppendV2(...args);
     // Written in the same tick as the append, so a node that dies right after it still leaves
     // the run on the board for another node's watchdog. A stale score only causes a re-check.
     const now = Date.now();
@@ -434,5 +458,6 @@ function scriptError(runId: string, reply: ScriptReply): Error {
   const [, kind, rule, message] = reply as [string, string, string, string];
   if (kind === 'auth') return new AuthorizationError(`run ${runId} ${message}`);
   if (kind === 'closed') return new RunClosedError(runId, 'completed');
+  if (kind === 'changed') return new RunChangedError(runId, Number(message));
   return new LifecycleError(rule as LifecycleRule, runId, message);
 }

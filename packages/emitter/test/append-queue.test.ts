@@ -44,6 +44,29 @@ describe('append queue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('never sends a merged append again after a store failure (the store may have applied it): every caller gets the error', async () => {
+    const store = memoryStore();
+    const calls: number[] = [];
+    const lost = new Error('Connection is closed.');
+    const queue = new AppendQueue(
+      async (run, drafts) => {
+        calls.push(drafts.length);
+        const outcomes = await store.append(run, drafts, TS);
+        // Applied, but the answer never arrives: what a connection dropped after the command ran looks like.
+        if (drafts.length > 1) throw lost;
+        return outcomes;
+      },
+      false,
+      () => undefined,
+    );
+    await queue.submit(owner, [started]);
+    const results = await Promise.allSettled(['a', 'b'].map((reasoning) => queue.submit(owner, [thinking(reasoning)])));
+    expect(results.map((result) => (result.status === 'rejected' ? result.reason : 'fulfilled'))).toEqual([lost, lost]);
+    expect(calls).toEqual([1, 2]);
+    const read = await store.read('r1', 0);
+    expect(read.status === 'ok' && read.events.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
   it('gives each caller its own answer when one event of a merged append breaks a rule', async () => {
     const { queue, store } = queueOverStore();
     await queue.submit(owner, [started]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import type { EventStore } from '../src/event-store.js';
 import { redisStore, type RedisStoreOptions } from '../src/redis.js';
@@ -54,4 +55,64 @@ export function testRedisStore(
     await dropPrefix(admin, options.keyPrefix);
   };
   return store;
+}
+
+export interface ReplyDroppingProxy {
+  url: string;
+  /**
+   * The next script call (EVALSHA) runs on Redis, but its connection is cut before the reply
+   * gets back: the network blip after execution that makes ioredis send the command again.
+   */
+  dropNextScriptReply(): void;
+  /** connections cut so far */
+  readonly cuts: number;
+  close(): Promise<void>;
+}
+
+/** A loopback TCP proxy in front of Redis that can lose one script reply on demand. */
+export async function startReplyDroppingProxy(url = REDIS_URL): Promise<ReplyDroppingProxy> {
+  const target = new URL(url);
+  const open = new Set<Socket>();
+  let armed = false;
+  let cuts = 0;
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    open.add(client).add(upstream);
+    let cutOnReply = false;
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', cut).on('error', () => undefined);
+    upstream.on('close', cut).on('error', () => undefined);
+    client.on('data', (chunk: Buffer) => {
+      if (armed && /evalsha/i.test(chunk.toString('latin1'))) {
+        armed = false;
+        cutOnReply = true;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!cutOnReply) {
+        client.write(chunk);
+        return;
+      }
+      cuts++;
+      cut();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    dropNextScriptReply() {
+      armed = true;
+    },
+    get cuts() {
+      return cuts;
+    },
+    async close() {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuthorizationError, LifecycleError, RunClosedError } from '../src/errors.js';
+import { AuthorizationError, LifecycleError, RunChangedError, RunClosedError } from '../src/errors.js';
 import type { EventDraft, EventStore } from '../src/event-store.js';
 import type { RunRef } from '../src/protocol.js';
 
@@ -123,6 +123,17 @@ export function describeEventStore(label: string, makeStore: () => Promise<Event
       await expect(store.append({ ...run, threadId: 't2' }, [thinking('x')], TS)).rejects.toBeInstanceOf(AuthorizationError);
       const read = await store.read(run.runId, 0);
       expect(read.status === 'ok' && read.owner).toEqual(run);
+    });
+
+    it('appends with ifLastSeq only while the run is still at that seq, and changes nothing otherwise', async () => {
+      await store.append(run, [started()], TS);
+      const error = await store.append(run, [completed('failed')], TS, { ifLastSeq: 0 }).catch((failure: unknown) => failure);
+      expect(error).toBeInstanceOf(RunChangedError);
+      expect(error).toMatchObject({ runId: run.runId, expectedLastSeq: 0, code: 'ERR_UWS_RUN_CHANGED' });
+      const read = await store.read(run.runId, 0);
+      expect(read.status === 'ok' && read.events.map((e) => e.type)).toEqual(['agent_started']);
+      const [end] = await store.append(run, [completed('failed')], TS, { ifLastSeq: 1 });
+      expect(end!.event.seq).toBe(2);
     });
 
     it('reports open tool calls for the watchdog', async () => {
