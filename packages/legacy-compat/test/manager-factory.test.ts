@@ -17,9 +17,14 @@ import {
   validateWebSocketComponentHealth,
 } from '../src/websocket-manager-factory.js';
 import { WebSocketManager } from '../src/websocket-manager.js';
+import { configureLegacyCompat, getLegacyFailures, type LegacyFailureCount } from '../src/index.js';
 import { freshRun, recordingSocket, settle, types, useHarness, waitFor } from './support.js';
 
 const harness = useHarness();
+
+function failureCount(failures: readonly LegacyFailureCount[], reason: string): number {
+  return failures.filter((failure) => failure.reason === reason).reduce((sum, failure) => sum + failure.count, 0);
+}
 
 describe('createWebSocketManager', () => {
   it('returns a handle per call that delivers: a run driven through two fresh managers reaches the user in order', async () => {
@@ -43,6 +48,48 @@ describe('createWebSocketManager', () => {
       userId: ctx.userId,
       data: { thread_id: ctx.threadId, new_title: 'Plans' },
     });
+  });
+
+  it('a {userId} fallback handle opens a new run when the user\'s last one has completed, so every agent is delivered', async () => {
+    const { userId } = freshRun();
+    const bob = await harness.client(userId);
+    const failuresBefore = getLegacyFailures();
+    const first = await createWebSocketManager({ userId });
+    await first.emitCriticalEvent(userId, 'agent_started', { agent_name: 'first' });
+    await first.emitCriticalEvent(userId, 'agent_completed', { agent_name: 'first', status: 'completed' });
+
+    // Legacy made a new manager per call, each named run_<userId>: the next agent is a new run.
+    const second = await createWebSocketManager({ userId });
+    await second.emitCriticalEvent(userId, 'agent_started', { agent_name: 'second' });
+    // Another path announcing the same start while it runs is still one start, on the same run.
+    await (await createWebSocketManager({ userId })).emitCriticalEvent(userId, 'agent_started', { agent_name: 'second' });
+    await (await createWebSocketManager({ userId })).emitCriticalEvent(userId, 'agent_thinking', { reasoning: 'second run' });
+    await second.emitCriticalEvent(userId, 'agent_completed', { agent_name: 'second', status: 'completed' });
+    // A long-lived handle follows too.
+    await first.emitCriticalEvent(userId, 'agent_started', { agent_name: 'third' });
+
+    await waitFor(() => bob.events.length === 6, 'three runs');
+    expect(bob.events.map((event) => [event.type, event.payload.agentName])).toEqual([
+      ['agent_started', 'first'],
+      ['agent_completed', 'first'],
+      ['agent_started', 'second'],
+      ['agent_thinking', 'second'],
+      ['agent_completed', 'second'],
+      ['agent_started', 'third'],
+    ]);
+    const [run1, run2, run3] = [bob.events[0]!.runId, bob.events[2]!.runId, bob.events[5]!.runId];
+    expect(run1).toBe(`run_${userId}`);
+    expect(bob.events.slice(2, 5).map((event) => event.runId)).toEqual([run2, run2, run2]);
+    expect(new Set([run1, run2, run3]).size).toBe(3);
+    expect(bob.events.every((event) => event.threadId === `thread_${userId}`)).toBe(true);
+    expect(getLegacyFailures()).toEqual(failuresBefore);
+
+    // Only a start opens a new run: anything else after the terminal event is refused, and counted.
+    await first.emitCriticalEvent(userId, 'agent_completed', { agent_name: 'third', status: 'completed' });
+    await first.emitCriticalEvent(userId, 'agent_thinking', { reasoning: 'late' });
+    await settle();
+    expect(types(bob.events.slice(6))).toEqual(['agent_completed']);
+    expect(failureCount(getLegacyFailures(), 'run_closed') - failureCount(failuresBefore, 'run_closed')).toBe(1);
   });
 
   it('builds the legacy fallback context from a user id alone', async () => {
@@ -104,6 +151,54 @@ describe('getWebSocketManagerFactory and WebSocketManagerFactory', () => {
     expect(factory.getManager(`${ctx.userId}:thread_${ctx.userId}`)).toBe(isolated);
     factory.resetState();
     expect(factory.getFactoryStats()).toEqual({ managersCreated: 0, managersActive: 0, managersCleaned: 0, isolationKeys: [] });
+  });
+
+  it('createManager gives the next run on the same user and thread its own handle, so run 2 is delivered', async () => {
+    const factory = getWebSocketManagerFactory();
+    const run1 = freshRun();
+    const run2 = { ...run1, runId: `${run1.runId}-2` };
+    const alice = await harness.client(run1.userId);
+    const failuresBefore = getLegacyFailures();
+
+    const m1 = await factory.createManager(run1);
+    await m1.emitCriticalEvent(run1.userId, 'agent_started', { agent_name: 'a' });
+    await m1.emitCriticalEvent(run1.userId, 'agent_completed', { agent_name: 'a', status: 'completed' });
+    const m2 = await factory.createManager(run2);
+    expect(m2).not.toBe(m1);
+    expect(m2.userContext).toMatchObject({ runId: run2.runId });
+    expect(await factory.createManager(run2)).toBe(m2);
+    // The legacy key stays `userId:threadId`; it now names the handle of the thread's latest run.
+    expect(factory.getManager(factory.generateIsolationKey(run1))).toBe(m2);
+    await m2.emitCriticalEvent(run2.userId, 'agent_started', { agent_name: 'b' });
+    await m2.emitCriticalEvent(run2.userId, 'agent_thinking', { reasoning: 'second run' });
+    await m2.emitCriticalEvent(run2.userId, 'agent_completed', { agent_name: 'b', status: 'completed' });
+
+    await waitFor(() => alice.run(run2.runId).length === 3, 'run 2');
+    expect(alice.run(run2.runId).map((event) => [event.type, event.payload.agentName])).toEqual([
+      ['agent_started', 'b'],
+      ['agent_thinking', 'b'],
+      ['agent_completed', 'b'],
+    ]);
+    expect(getLegacyFailures()).toEqual(failuresBefore);
+  });
+
+  it('keeps at most registryLimit handles, whatever the number of runs', async () => {
+    const factory = getWebSocketManagerFactory();
+    factory.resetState();
+    configureLegacyCompat({ registryLimit: 3 });
+    try {
+      const { userId, threadId } = freshRun();
+      // Ten runs on one thread: one handle, that of the latest run.
+      for (let run = 0; run < 10; run++) await factory.createManager({ userId, threadId, runId: `run-${run}` });
+      expect(factory.getFactoryStats()).toMatchObject({ managersCreated: 10, managersActive: 1 });
+      expect(factory.getManager(`${userId}:${threadId}`)?.userContext).toMatchObject({ runId: 'run-9' });
+      // Ten threads: the three latest.
+      for (let thread = 0; thread < 10; thread++) await factory.createManager({ userId, threadId: `t-${thread}`, runId: `r-${thread}` });
+      expect(factory.getFactoryStats().isolationKeys).toEqual([7, 8, 9].map((thread) => `${userId}:t-${thread}`));
+    } finally {
+      configureLegacyCompat({ registryLimit: undefined });
+      factory.resetState();
+    }
   });
 
   it('WebSocketManagerFactory.createWebSocketManager ignores redisClient and environment and delivers', async () => {

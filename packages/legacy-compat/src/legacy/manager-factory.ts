@@ -1,6 +1,7 @@
 import { BoundedMap } from '../core/bounded-map.js';
 import { registryLimit } from '../core/config.js';
 import { deprecated, quietly } from '../core/deprecation.js';
+import { fallbackContext } from '../core/fallback-run.js';
 import { readIds, type LegacyContextInput } from '../core/legacy-context.js';
 import { isRecord } from '../core/payload-mapping.js';
 import { WebSocketManager, type WebSocketManagerOptions } from './websocket-manager.js';
@@ -45,7 +46,7 @@ export interface ManagerFactoryMethods {
   createWebSocketManager(
     options?: CreateWebSocketManagerOptions & { redisClient?: unknown; environment?: string },
   ): Promise<WebSocketManager>;
-  /** One handle per `userId:threadId` isolation key, as the 09-10 factory reused its managers. */
+  /** One handle per `userId:threadId` isolation key, as the 09-10 factory reused its managers: the handle of the context's run. */
   createManager(userContext?: LegacyContextInput): Promise<WebSocketManager>;
   createIsolatedManager(userId: string, connectionId?: string): Promise<WebSocketManager>;
   getManager(isolationKey: string): WebSocketManager | undefined;
@@ -94,7 +95,7 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
 
   async createIsolatedManager(userId: string, connectionId?: string): Promise<WebSocketManager> {
     deprecated('WebSocketManagerFactory.createIsolatedManager');
-    return this.#track({ ...fabricated(userId, 'isolated'), websocketClientId: connectionId });
+    return this.#track({ ...fallbackContext(userId, 'isolated'), websocketClientId: connectionId });
   }
 
   getManager(key: string): WebSocketManager | undefined {
@@ -148,11 +149,16 @@ export class WebSocketManagerFactory implements ManagerFactoryMethods {
     this.#cleaned = 0;
   }
 
-  /** The handle of the context's isolation key (the one already made for it, if any). */
+  /**
+   * The handle of the context's isolation key: the one already made for it, if it is for the
+   * same run. A handle speaks for its context's run, so the thread's next run gets a new handle
+   * in its place; reusing the old one would send the new run's events to a run that may have
+   * completed, where they are deduplicated or refused.
+   */
   #track(userContext: LegacyContextInput | undefined): WebSocketManager {
     const key = isolationKey(userContext);
     const existing = key === undefined ? undefined : this.#managers.get(key);
-    if (existing) return existing;
+    if (existing && readIds(existing.userContext).runId === readIds(userContext).runId) return existing;
     const manager = managerFor(userContext);
     this.#created++;
     if (key !== undefined) this.#managers.set(key, manager);
@@ -211,11 +217,7 @@ function contextOf(
   if ('userContext' in input && input.userContext) return input.userContext;
   const ids = readIds(input);
   if (ids.threadId || ids.runId || ids.requestId) return input as LegacyContextInput;
-  return ids.userId ? fabricated(ids.userId, prefix) : undefined;
-}
-
-function fabricated(userId: string, prefix: string) {
-  return { userId, threadId: `thread_${userId}`, runId: `run_${userId}`, requestId: `${prefix}_${userId}` };
+  return ids.userId ? fallbackContext(ids.userId, prefix) : undefined;
 }
 
 function isolationKey(userContext: LegacyContextInput | undefined): string | undefined {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { learn } from '../core/context-registry.js';
 import { deliverToThread, deliverToUser, typeOf } from '../core/delivery.js';
 import { deprecated, type LegacyApi } from '../core/deprecation.js';
+import { currentRunIds } from '../core/fallback-run.js';
 import { LegacyDeliveryError } from '../core/errors.js';
 import { recordFailure, swallowing } from '../core/failures.js';
 import { readIds, type ContextIds, type LegacyContextInput } from '../core/legacy-context.js';
@@ -219,8 +220,8 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   async sendToUser(userOrMessage: string | LegacyMessage, message?: LegacyMessage): Promise<void> {
     deprecated('WebSocketManager.sendToUser');
     const [userId, body] = typeof userOrMessage === 'string' ? [userOrMessage, message] : [this.#ids.userId, userOrMessage];
-    await swallowing('WebSocketManager.sendToUser', undefined, () =>
-      deliverToUser(this.#recipient(userId), typeOf(body), body, 'manager', this.#ids),
+    await swallowing('WebSocketManager.sendToUser', undefined, async () =>
+      deliverToUser(this.#recipient(userId), typeOf(body), body, 'manager', await this.#context(userId, typeOf(body), body)),
     );
   }
 
@@ -232,7 +233,8 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   async sendToThread(threadId: string, message: LegacyMessage): Promise<boolean> {
     deprecated('WebSocketManager.sendToThread');
     return swallowing('WebSocketManager.sendToThread', false, async () => {
-      await deliverToThread(threadId, message, 'manager', this.#ids);
+      const owner = threadId === this.#ids.threadId ? this.#ids.userId : undefined;
+      await deliverToThread(threadId, message, 'manager', await this.#context(owner, typeOf(message), message));
       return true;
     });
   }
@@ -261,7 +263,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     deprecated('WebSocketManager.sendToUserWithWait');
     const connected = await this.#waitFor(userId, waitTimeoutMs, 100);
     return swallowing('WebSocketManager.sendToUserWithWait', false, async () => {
-      await deliverToUser(userId, typeOf(message), message, 'manager', this.#ids);
+      await deliverToUser(userId, typeOf(message), message, 'manager', await this.#context(userId, typeOf(message), message));
       return connected;
     });
   }
@@ -270,7 +272,8 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   async sendMessage(connectionId: string, message: LegacyMessage): Promise<boolean> {
     deprecated('WebSocketManager.sendMessage');
     return swallowing('WebSocketManager.sendMessage', false, async () => {
-      await deliverToUser(this.#connectionUser(connectionId), typeOf(message), message, 'manager', this.#ids);
+      const userId = this.#connectionUser(connectionId);
+      await deliverToUser(userId, typeOf(message), message, 'manager', await this.#context(userId, typeOf(message), message));
       return true;
     });
   }
@@ -288,7 +291,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
         typeof second === 'string'
           ? [this.#connectionUser(first), second, third ?? {}]
           : [this.#recipient(this.#ids.userId), first, second];
-      await deliverToUser(userId, eventType, data, 'manager', this.#ids);
+      await deliverToUser(userId, eventType, data, 'manager', await this.#context(userId, eventType, data));
       return true;
     });
   }
@@ -352,8 +355,8 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   async sendEventAfterCommit(transactionId: string, userId: string, message: LegacyMessage): Promise<void> {
     deprecated('WebSocketManager.sendEventAfterCommit');
     const tagged = { ...message, transaction_id: transactionId };
-    await swallowing('WebSocketManager.sendEventAfterCommit', undefined, () =>
-      deliverToUser(userId, typeOf(tagged), tagged, 'manager', this.#ids),
+    await swallowing('WebSocketManager.sendEventAfterCommit', undefined, async () =>
+      deliverToUser(userId, typeOf(tagged), tagged, 'manager', await this.#context(userId, typeOf(tagged), tagged)),
     );
   }
 
@@ -368,7 +371,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
       throw new TypeError(`${api}: eventType must be a non-empty string`);
     }
     const delivered = await swallowing(api, false, async () => {
-      await deliverToUser(userId, eventType, data, 'manager', this.#ids);
+      await deliverToUser(userId, eventType, data, 'manager', await this.#context(userId, eventType, data));
       return true;
     });
     if (delivered) for (const listener of this.#listeners) listener(userId, eventType, isRecord(data) ? data : {});
@@ -387,8 +390,20 @@ export class WebSocketManager implements WebSocketManagerProtocol {
       return;
     }
     for (const userId of recipients) {
-      await swallowing(api, undefined, () => deliverToUser(userId, typeOf(message), message, 'manager', this.#ids));
+      await swallowing(api, undefined, async () =>
+        deliverToUser(userId, typeOf(message), message, 'manager', await this.#context(userId, typeOf(message), message)),
+      );
     }
+  }
+
+  /**
+   * The context a send to `userId` of `eventType` falls back on: this handle's, or for a
+   * fallback handle its user's current run. Only a send that can fall back on this handle's
+   * run (its own user, no run id of its own) may move that run on.
+   */
+  #context(userId: string | undefined, eventType: string, data: unknown): ContextIds | Promise<ContextIds> {
+    if (userId !== this.#ids.userId || readIds(data).runId !== undefined) return this.#ids;
+    return currentRunIds(this.#ids, eventType);
   }
 
   #register(connection: WebSocketConnection): void {
