@@ -1,19 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as compat from '../src/index.js';
 import { LEGACY_SYMBOLS, LegacyStrictModeError, getLegacyUsage, warningCode, type LegacySymbol } from '../src/index.js';
-import { freshRun, useHarness } from './support.js';
+import { freshRun, useHarness, waitFor } from './support.js';
 
 /**
  * Runs in its own file (vitest isolates module state per file), so "once per process" starts
  * here from zero: no symbol has warned before these tests.
  */
-useHarness();
+const harness = useHarness();
 
 const warnings: Error[] = [];
 process.on('warning', (warning) => warnings.push(warning));
 
 /** `process.emitWarning` emits on the next tick. */
 async function warningsOf(call: () => unknown): Promise<Array<{ code: string; message: string }>> {
+  // Warnings of earlier calls still on their way would land in this call's window.
+  await new Promise((resolve) => setImmediate(resolve));
   const start = warnings.length;
   await call();
   await new Promise((resolve) => setImmediate(resolve));
@@ -21,6 +23,16 @@ async function warningsOf(call: () => unknown): Promise<Array<{ code: string; me
     .slice(start)
     .filter((warning) => warning.name === 'DeprecationWarning')
     .map((warning) => ({ code: (warning as Error & { code: string }).code, message: warning.message }));
+}
+
+/** The usage counts that changed since `before`. */
+function usageSince(before: Record<string, number>): Record<string, number> {
+  const after = getLegacyUsage();
+  return Object.fromEntries(
+    Object.keys(after)
+      .map((key) => [key, (after[key] ?? 0) - (before[key] ?? 0)] as const)
+      .filter(([, delta]) => delta !== 0),
+  );
 }
 
 afterEach(() => {
@@ -72,6 +84,70 @@ describe('getLegacyUsage', () => {
     expect(delta('WebSocketManager')).toBe(0);
     expect(delta('UnifiedWebSocketEmitter')).toBe(0);
     expect(Object.keys(after)).toEqual([...Object.keys(after)].sort((a, b) => a.localeCompare(b)));
+  });
+});
+
+describe('warnings and counts name what the caller used', () => {
+  it('the members of getWebSocketManagerFactory() count under it; the WebSocketManagerFactory class behind it never warns', async () => {
+    const ctx = freshRun();
+    const before = getLegacyUsage();
+    const warned = await warningsOf(async () => {
+      const factory = compat.getWebSocketManagerFactory();
+      await factory.createManager(ctx);
+      factory.getFactoryStats();
+    });
+    expect(warned.map((warning) => warning.code)).toEqual(['UNIFIED_WS_DEP_GET_WEBSOCKET_MANAGER_FACTORY']);
+    expect(usageSince(before)).toEqual({
+      getWebSocketManagerFactory: 1,
+      'getWebSocketManagerFactory.createManager': 1,
+      'getWebSocketManagerFactory.getFactoryStats': 1,
+    });
+  });
+
+  it('LegacyStandardBridgeAdapter counts and warns the members it inherits as its own, and delivers', async () => {
+    const ctx = freshRun();
+    const client = await harness.client(ctx.userId);
+    const emitter = compat.WebSocketEmitterFactory.createScopedEmitter(null, ctx);
+    const before = getLegacyUsage();
+    let sent: boolean | undefined;
+    const warned = await warningsOf(async () => {
+      const adapter = new compat.LegacyStandardBridgeAdapter(emitter, ctx);
+      sent = await adapter.notifyAgentStarted(ctx.runId, 'planner');
+      adapter.getBridgeMetrics();
+    });
+    expect(sent).toBe(true);
+    expect(warned.map((warning) => warning.code)).toEqual(['UNIFIED_WS_DEP_LEGACY_STANDARD_BRIDGE_ADAPTER']);
+    expect(usageSince(before)).toEqual({
+      LegacyStandardBridgeAdapter: 1,
+      'LegacyStandardBridgeAdapter.notifyAgentStarted': 1,
+      'LegacyStandardBridgeAdapter.getBridgeMetrics': 1,
+    });
+    await waitFor(() => client.events.length === 1, 'the start');
+    expect(client.events[0]).toMatchObject({ type: 'agent_started', runId: ctx.runId, payload: { agentName: 'planner' } });
+  });
+
+  it('AuthenticationWebSocketEmitter counts and warns the members it inherits as its own, and delivers', async () => {
+    const ctx = freshRun();
+    const client = await harness.client(ctx.userId);
+    const before = getLegacyUsage();
+    let sent: boolean | undefined;
+    const warned = await warningsOf(async () => {
+      const emitter = new compat.AuthenticationWebSocketEmitter(null, { context: ctx });
+      sent = await emitter.notifyAgentStarted('auth');
+      await emitter.emitAuthEvent('auth_completed', { ok: true });
+      emitter.getStats();
+    });
+    expect(sent).toBe(true);
+    expect(warned.map((warning) => warning.code)).toEqual(['UNIFIED_WS_DEP_AUTHENTICATION_WEBSOCKET_EMITTER']);
+    expect(usageSince(before)).toEqual({
+      AuthenticationWebSocketEmitter: 1,
+      'AuthenticationWebSocketEmitter.notifyAgentStarted': 1,
+      'AuthenticationWebSocketEmitter.emitAuthEvent': 1,
+      'AuthenticationWebSocketEmitter.getStats': 1,
+    });
+    await waitFor(() => client.events.length === 1 && client.userEvents.length === 1, 'the start and the auth event');
+    expect(client.events[0]).toMatchObject({ type: 'agent_started', runId: ctx.runId, payload: { agentName: 'auth' } });
+    expect(client.userEvents[0]).toMatchObject({ type: 'auth_completed', data: { ok: true } });
   });
 });
 
@@ -138,7 +214,12 @@ describe('strict mode: UNIFIED_WS_LEGACY=throw', () => {
   it('also stops members, even those that used to swallow every error, and is read at each call', async () => {
     const manager = await compat.createWebSocketManager(ctx);
     const notifier = new compat.WebSocketNotifier(undefined, ctx);
+    const factory = compat.getWebSocketManagerFactory();
+    const adapter = new compat.LegacyStandardBridgeAdapter(null, ctx);
     process.env['UNIFIED_WS_LEGACY'] = 'throw';
+    await expect(factory.createManager(ctx)).rejects.toMatchObject({ api: 'getWebSocketManagerFactory.createManager' });
+    expect(() => factory.getFactoryStats()).toThrow(LegacyStrictModeError);
+    await expect(adapter.notifyAgentStarted(ctx.runId, 'a')).rejects.toMatchObject({ api: 'LegacyStandardBridgeAdapter.notifyAgentStarted' });
     expect(() => manager.getUserConnections(ctx.userId)).toThrow(LegacyStrictModeError);
     await expect(manager.sendToUser(ctx.userId, { type: 'x' })).rejects.toMatchObject({ api: 'WebSocketManager.sendToUser' });
     await expect(notifier.sendAgentStarted(ctx)).rejects.toBeInstanceOf(LegacyStrictModeError);

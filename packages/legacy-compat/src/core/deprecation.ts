@@ -29,6 +29,14 @@ export function deprecated(api: LegacyApi): void {
 }
 
 /**
+ * A legacy class's catalog symbol, as a static member: its methods count and warn as
+ * `<symbol>.<member>`. A subclass with its own catalog entry (`AuthenticationWebSocketEmitter`,
+ * `LegacyStandardBridgeAdapter`) sets its own, so the members it inherits are reported under
+ * the class the caller used, not under its base class.
+ */
+export const LEGACY_CLASS = Symbol('unified-ws.legacy-compat.legacyClass');
+
+/**
  * Runs `create` without counting the legacy constructors it calls: a shim factory that
  * builds a manager or an emitter is one legacy call, not two.
  */

@@ -1,4 +1,5 @@
-import { deprecated } from '../core/deprecation.js';
+import type { LegacySymbol } from '../core/catalog.js';
+import { LEGACY_CLASS, deprecated } from '../core/deprecation.js';
 import { swallowing } from '../core/failures.js';
 import { emitterServer } from '../core/server.js';
 import { localSocketCount } from '../core/presence.js';
@@ -17,6 +18,7 @@ export type AuthStats = {
  * and no stub fallback channel that always failed.
  */
 export class AuthenticationWebSocketEmitter extends UnifiedWebSocketEmitter {
+  static override readonly [LEGACY_CLASS]: LegacySymbol = 'AuthenticationWebSocketEmitter';
   #sent = 0;
 
   constructor(manager: WebSocketManagerProtocol | null | undefined, options: UnifiedWebSocketEmitterOptions = {}) {

@@ -184,17 +184,25 @@ export function getWebSocketManagerFactory(): LegacyManagerFactory {
   deprecated('getWebSocketManagerFactory');
   if (!processFactory) {
     const factory = quietly(() => new WebSocketManagerFactory());
+    // The caller used this object, never the WebSocketManagerFactory class behind it: count and
+    // warn under getWebSocketManagerFactory, and let the class's own members stay quiet.
+    const member = <T>(name: keyof ManagerFactoryMethods, call: () => T): T => {
+      deprecated(`getWebSocketManagerFactory.${name}`);
+      return quietly(call);
+    };
+    // The async members are async arrows, so strict mode rejects them rather than throwing.
     const methods: ManagerFactoryMethods = {
-      createWebSocketManager: (options) => factory.createWebSocketManager(options),
-      createManager: (userContext) => factory.createManager(userContext),
-      createIsolatedManager: (userId, connectionId) => factory.createIsolatedManager(userId, connectionId),
-      getManager: (key) => factory.getManager(key),
-      cleanupManager: (key) => factory.cleanupManager(key),
-      generateIsolationKey: (userContext) => factory.generateIsolationKey(userContext),
-      getFactoryStats: () => factory.getFactoryStats(),
-      enforceResourceLimits: (userId) => factory.enforceResourceLimits(userId),
-      forceCleanupUserManagers: (userId) => factory.forceCleanupUserManagers(userId),
-      resetState: () => factory.resetState(),
+      createWebSocketManager: async (options) => member('createWebSocketManager', () => factory.createWebSocketManager(options)),
+      createManager: async (userContext) => member('createManager', () => factory.createManager(userContext)),
+      createIsolatedManager: async (userId, connectionId) =>
+        member('createIsolatedManager', () => factory.createIsolatedManager(userId, connectionId)),
+      getManager: (key) => member('getManager', () => factory.getManager(key)),
+      cleanupManager: async (key) => member('cleanupManager', () => factory.cleanupManager(key)),
+      generateIsolationKey: (userContext) => member('generateIsolationKey', () => factory.generateIsolationKey(userContext)),
+      getFactoryStats: () => member('getFactoryStats', () => factory.getFactoryStats()),
+      enforceResourceLimits: async (userId) => member('enforceResourceLimits', () => factory.enforceResourceLimits(userId)),
+      forceCleanupUserManagers: async (userId) => member('forceCleanupUserManagers', () => factory.forceCleanupUserManagers(userId)),
+      resetState: () => member('resetState', () => factory.resetState()),
     };
     processFactory = Object.assign((options?: CreateWebSocketManagerOptions | LegacyContextInput) => createWebSocketManager(options), methods);
   }

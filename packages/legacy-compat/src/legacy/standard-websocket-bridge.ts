@@ -1,7 +1,8 @@
 import type { RunRef } from '@unified-ws/emitter';
 import { learn } from '../core/context-registry.js';
 import { deliverToUser } from '../core/delivery.js';
-import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
+import type { LegacySymbol } from '../core/catalog.js';
+import { LEGACY_CLASS, deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
 import { LegacyDeliveryError } from '../core/errors.js';
 import { swallowing } from '../core/failures.js';
 import { readIds, runRefOf, type LegacyContextInput } from '../core/legacy-context.js';
@@ -63,31 +64,36 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
   #emitter: UnifiedWebSocketEmitter | undefined;
   #manager: WebSocketManagerProtocol | undefined;
   readonly #metrics = { sent: 0, failed: 0, rejected: 0 };
+  static readonly [LEGACY_CLASS]: LegacySymbol = 'StandardWebSocketBridge';
+  /** what the members of this instance count and warn as: the catalog symbol of the class the caller constructed */
+  readonly #symbol: LegacySymbol;
 
   constructor(userContext: LegacyContextInput) {
     if (new.target === StandardWebSocketBridge) deprecated('StandardWebSocketBridge');
+    this.#symbol = new.target[LEGACY_CLASS];
     this.userContext = userContext;
     learn(readIds(userContext));
   }
 
   setAgentBridge(bridge: AgentWebSocketBridge): void {
-    deprecated('StandardWebSocketBridge.setAgentBridge');
+    deprecated(this.#api('setAgentBridge'));
     this.#agentBridge = bridge;
   }
 
   setWebSocketEmitter(emitter: UnifiedWebSocketEmitter): void {
-    deprecated('StandardWebSocketBridge.setWebSocketEmitter');
+    deprecated(this.#api('setWebSocketEmitter'));
     this.#emitter = emitter;
   }
 
   setWebSocketManager(manager: WebSocketManagerProtocol): void {
-    deprecated('StandardWebSocketBridge.setWebSocketManager');
+    deprecated(this.#api('setWebSocketManager'));
     this.#manager = manager;
   }
 
   async notifyAgentStarted(runId: string, agentName: string, context?: Record<string, unknown>): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyAgentStarted');
-    return this.#notify('StandardWebSocketBridge.notifyAgentStarted', runId, { type: 'agent_started', agentName, context });
+    const api = this.#api('notifyAgentStarted');
+    deprecated(api);
+    return this.#notify(api, runId, { type: 'agent_started', agentName, context });
   }
 
   async notifyAgentThinking(
@@ -96,8 +102,9 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     reasoning: string,
     options: { stepNumber?: number; progressPercentage?: number } = {},
   ): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyAgentThinking');
-    return this.#notify('StandardWebSocketBridge.notifyAgentThinking', runId, {
+    const api = this.#api('notifyAgentThinking');
+    deprecated(api);
+    return this.#notify(api, runId, {
       type: 'agent_thinking',
       agentName,
       reasoning,
@@ -112,8 +119,9 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     toolName: string,
     options: { parameters?: Record<string, unknown> } = {},
   ): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyToolExecuting');
-    return this.#notify('StandardWebSocketBridge.notifyToolExecuting', runId, {
+    const api = this.#api('notifyToolExecuting');
+    deprecated(api);
+    return this.#notify(api, runId, {
       type: 'tool_executing',
       agentName,
       toolName,
@@ -127,8 +135,9 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     toolName: string,
     options: { result?: unknown; executionTimeMs?: number } = {},
   ): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyToolCompleted');
-    return this.#notify('StandardWebSocketBridge.notifyToolCompleted', runId, {
+    const api = this.#api('notifyToolCompleted');
+    deprecated(api);
+    return this.#notify(api, runId, {
       type: 'tool_completed',
       agentName,
       toolName,
@@ -138,8 +147,9 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
   }
 
   async notifyAgentCompleted(runId: string, agentName: string, options: { result?: unknown; executionTimeMs?: number } = {}): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyAgentCompleted');
-    return this.#notify('StandardWebSocketBridge.notifyAgentCompleted', runId, {
+    const api = this.#api('notifyAgentCompleted');
+    deprecated(api);
+    return this.#notify(api, runId, {
       type: 'agent_completed',
       agentName,
       status: 'succeeded',
@@ -150,8 +160,9 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
 
   /** Ends the run as `agent_completed{status:'failed', error}`. */
   async notifyAgentError(runId: string, agentName: string, error: unknown): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyAgentError');
-    return this.#notify('StandardWebSocketBridge.notifyAgentError', runId, {
+    const api = this.#api('notifyAgentError');
+    deprecated(api);
+    return this.#notify(api, runId, {
       type: 'agent_completed',
       agentName,
       status: 'failed',
@@ -160,14 +171,16 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
   }
 
   async notifyProgressUpdate(runId: string, agentName: string, progress: Record<string, unknown>): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyProgressUpdate');
-    return this.#notify('StandardWebSocketBridge.notifyProgressUpdate', runId, { ...progressEvent(progress), agentName });
+    const api = this.#api('notifyProgressUpdate');
+    deprecated(api);
+    return this.#notify(api, runId, { ...progressEvent(progress), agentName });
   }
 
   async notifyCustom(runId: string, agentName: string, notificationType: string, data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('StandardWebSocketBridge.notifyCustom');
+    const api = this.#api('notifyCustom');
+    deprecated(api);
     return this.#count(
-      await swallowing('StandardWebSocketBridge.notifyCustom', false, async () => {
+      await swallowing(api, false, async () => {
         const run = await this[RUN_OF](runId);
         await deliverToUser(run.userId, notificationType, { agent_name: agentName, ...data }, 'standard-bridge', run);
         return true;
@@ -176,12 +189,12 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
   }
 
   getBridgeMetrics(): BridgeMetrics {
-    deprecated('StandardWebSocketBridge.getBridgeMetrics');
+    deprecated(this.#api('getBridgeMetrics'));
     return { ...this.#metrics, target: this.#target() };
   }
 
   diagnoseBridgeHealth(): BridgeHealth {
-    deprecated('StandardWebSocketBridge.diagnoseBridgeHealth');
+    deprecated(this.#api('diagnoseBridgeHealth'));
     const ids = readIds(this.userContext);
     const target = this.#target();
     return { healthy: target !== 'none' && runRefOf(ids) !== undefined, target, runId: ids.runId };
@@ -200,6 +213,10 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     const run = runRefOf(ids);
     if (!run) throw new LegacyDeliveryError('no_run_context', 'the bridge context needs userId, threadId and runId');
     return run;
+  }
+
+  #api(member: string): LegacyApi {
+    return `${this.#symbol}.${member}`;
   }
 
   async #notify(api: LegacyApi, runId: string, event: LegacyEvent): Promise<boolean> {
@@ -231,6 +248,8 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
  * legacy name is `AgentWebSocketBridgeAdapter`).
  */
 export class LegacyStandardBridgeAdapter extends StandardWebSocketBridge {
+  static override readonly [LEGACY_CLASS]: LegacySymbol = 'LegacyStandardBridgeAdapter';
+
   constructor(websocketEmitter: UnifiedWebSocketEmitter | null | undefined, userContext: LegacyContextInput) {
     deprecated('LegacyStandardBridgeAdapter');
     super(userContext);

@@ -1,7 +1,8 @@
 import { CRITICAL_EVENTS, isCriticalEventType, type AgentEventType, type Usage } from '@unified-ws/emitter';
 import { learn } from '../core/context-registry.js';
 import { deliverRunEvent, deliverToUser } from '../core/delivery.js';
-import { deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
+import type { LegacySymbol } from '../core/catalog.js';
+import { LEGACY_CLASS, deprecated, quietly, type LegacyApi } from '../core/deprecation.js';
 import { swallowing } from '../core/failures.js';
 import { mergeIds, readIds, type ContextIds, type LegacyContextInput } from '../core/legacy-context.js';
 import {
@@ -101,9 +102,13 @@ export class UnifiedWebSocketEmitter {
   /** tokens counted since the last agent_completed: they become its `usage` */
   #pendingUsage: Usage | undefined;
   readonly #stats = { sent: 0, failed: 0, createdAt: new Date().toISOString(), inUse: false };
+  static readonly [LEGACY_CLASS]: LegacySymbol = 'UnifiedWebSocketEmitter';
+  /** what the members of this instance count and warn as: the catalog symbol of the class the caller constructed */
+  readonly #symbol: LegacySymbol;
 
   constructor(manager?: WebSocketManagerProtocol | null, options: UnifiedWebSocketEmitterOptions = {}) {
     if (new.target === UnifiedWebSocketEmitter) deprecated('UnifiedWebSocketEmitter');
+    this.#symbol = new.target[LEGACY_CLASS];
     this.manager = manager ?? options.websocketManager;
     const userId = options.userId ?? readIds(options.context).userId ?? managerIds(this.manager).userId;
     if (!userId) throw new TypeError('UnifiedWebSocketEmitter needs a userId, a context with one, or a manager with one');
@@ -115,36 +120,42 @@ export class UnifiedWebSocketEmitter {
   // --- the five events, from legacy data dicts (shape F, N or D; snake_case or camelCase) ---
 
   async emitAgentStarted(data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.emitAgentStarted');
-    return this.#emitData('UnifiedWebSocketEmitter.emitAgentStarted', 'agent_started', data);
+    const api = this.#api('emitAgentStarted');
+    deprecated(api);
+    return this.#emitData(api, 'agent_started', data);
   }
 
   async emitAgentThinking(data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.emitAgentThinking');
-    return this.#emitData('UnifiedWebSocketEmitter.emitAgentThinking', 'agent_thinking', data);
+    const api = this.#api('emitAgentThinking');
+    deprecated(api);
+    return this.#emitData(api, 'agent_thinking', data);
   }
 
   async emitToolExecuting(data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.emitToolExecuting');
-    return this.#emitData('UnifiedWebSocketEmitter.emitToolExecuting', 'tool_executing', data);
+    const api = this.#api('emitToolExecuting');
+    deprecated(api);
+    return this.#emitData(api, 'tool_executing', data);
   }
 
   async emitToolCompleted(data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.emitToolCompleted');
-    return this.#emitData('UnifiedWebSocketEmitter.emitToolCompleted', 'tool_completed', data);
+    const api = this.#api('emitToolCompleted');
+    deprecated(api);
+    return this.#emitData(api, 'tool_completed', data);
   }
 
   async emitAgentCompleted(data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.emitAgentCompleted');
-    return this.#emitData('UnifiedWebSocketEmitter.emitAgentCompleted', 'agent_completed', data);
+    const api = this.#api('emitAgentCompleted');
+    deprecated(api);
+    return this.#emitData(api, 'agent_completed', data);
   }
 
   /** The five run events go to the run; any other type is a custom message to the user. */
   async emit(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.emit');
+    const api = this.#api('emit');
+    deprecated(api);
     return isCriticalEventType(eventType)
-      ? this.#emitData('UnifiedWebSocketEmitter.emit', eventType, data)
-      : this.#custom('UnifiedWebSocketEmitter.emit', eventType, data);
+      ? this.#emitData(api, eventType, data)
+      : this.#custom(api, eventType, data);
   }
 
   // --- the legacy notify_* helpers ---
@@ -153,9 +164,10 @@ export class UnifiedWebSocketEmitter {
     agentName: string,
     options: { metadata?: Record<string, unknown>; context?: Record<string, unknown> } = {},
   ): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyAgentStarted');
+    const api = this.#api('notifyAgentStarted');
+    deprecated(api);
     const context = { ...options.metadata, ...options.context };
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentStarted', {
+    return this.#emitEvent(api, {
       type: 'agent_started',
       agentName,
       context: Object.keys(context).length > 0 ? context : undefined,
@@ -171,8 +183,9 @@ export class UnifiedWebSocketEmitter {
       metadata?: Record<string, unknown>;
     } = {},
   ): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyAgentThinking');
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentThinking', {
+    const api = this.#api('notifyAgentThinking');
+    deprecated(api);
+    return this.#emitEvent(api, {
       type: 'agent_thinking',
       agentName: options.agentName ?? name(look(options.metadata, 'agent_name', 'agentName')),
       reasoning: options.reasoning || options.thought || DEFAULT_REASONING,
@@ -183,25 +196,28 @@ export class UnifiedWebSocketEmitter {
 
   /** `metadata` may carry `agent_name`, `parameters` (or `args`) and `tool_call_id`. */
   async notifyToolExecuting(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyToolExecuting');
+    const api = this.#api('notifyToolExecuting');
+    deprecated(api);
     const event = toLegacyEvent('tool_executing', options.metadata);
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyToolExecuting', { ...event, toolName });
+    return this.#emitEvent(api, { ...event, toolName });
   }
 
   /** `metadata` may carry `agent_name`, `result`, `error`, `execution_time_ms` and `tool_call_id`. */
   async notifyToolCompleted(toolName: string, options: { metadata?: Record<string, unknown> } = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyToolCompleted');
+    const api = this.#api('notifyToolCompleted');
+    deprecated(api);
     const event = toLegacyEvent('tool_completed', options.metadata);
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyToolCompleted', { ...event, toolName });
+    return this.#emitEvent(api, { ...event, toolName });
   }
 
   async notifyAgentCompleted(
     agentName: string,
     options: { metadata?: Record<string, unknown>; result?: unknown; executionTimeMs?: number } = {},
   ): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyAgentCompleted');
+    const api = this.#api('notifyAgentCompleted');
+    deprecated(api);
     const metadata = options.metadata && Object.keys(options.metadata).length > 0 ? options.metadata : undefined;
-    return this.#emitEvent('UnifiedWebSocketEmitter.notifyAgentCompleted', {
+    return this.#emitEvent(api, {
       type: 'agent_completed',
       agentName,
       status: 'succeeded',
@@ -215,28 +231,31 @@ export class UnifiedWebSocketEmitter {
    * `agent_completed{status:'failed', error}`; outside any run it is a user event, as legacy sent it.
    */
   async notifyAgentError(error: unknown, extra: Record<string, unknown> = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyAgentError');
-    return this.#custom('UnifiedWebSocketEmitter.notifyAgentError', 'agent_error', { ...extra, error: errorText(error) ?? 'agent error' });
+    const api = this.#api('notifyAgentError');
+    deprecated(api);
+    return this.#custom(api, 'agent_error', { ...extra, error: errorText(error) ?? 'agent error' });
   }
 
   /** Progress becomes an `agent_thinking` with `progress`, ordered and replayed with the run (a user event outside any run). */
   async notifyProgressUpdate(progress: number | Record<string, unknown>, message = '', extra: Record<string, unknown> = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyProgressUpdate');
+    const api = this.#api('notifyProgressUpdate');
+    deprecated(api);
     const update = { ...extra, ...(isRecord(progress) ? progress : { progress }), ...(message ? { message } : {}) };
-    return this.#custom('UnifiedWebSocketEmitter.notifyProgressUpdate', 'progress_update', update);
+    return this.#custom(api, 'progress_update', update);
   }
 
   /** A run event type goes to the run; any other is `notifyUser(userId, eventType, data)`. */
   async notifyCustom(eventType: string, data: LegacyMessage = {}): Promise<boolean> {
-    deprecated('UnifiedWebSocketEmitter.notifyCustom');
-    return this.#custom('UnifiedWebSocketEmitter.notifyCustom', eventType, data);
+    const api = this.#api('notifyCustom');
+    deprecated(api);
+    return this.#custom(api, eventType, data);
   }
 
   // --- token metrics and tiers ---
 
   /** Counts tokens; those counted since the last completion go out as that `agent_completed`'s `usage`. */
   updateTokenMetrics(inputTokens: number, outputTokens: number, cost: number, operation = 'unknown'): void {
-    deprecated('UnifiedWebSocketEmitter.updateTokenMetrics');
+    deprecated(this.#api('updateTokenMetrics'));
     void operation;
     const input = count(inputTokens) ?? 0;
     const output = count(outputTokens) ?? 0;
@@ -255,7 +274,7 @@ export class UnifiedWebSocketEmitter {
   }
 
   getTokenMetrics(): TokenMetrics {
-    deprecated('UnifiedWebSocketEmitter.getTokenMetrics');
+    deprecated(this.#api('getTokenMetrics'));
     const { operations, input, output, cost } = this.#tokens;
     const average = (total: number) => (operations === 0 ? 0 : total / operations);
     return {
@@ -271,7 +290,7 @@ export class UnifiedWebSocketEmitter {
 
   /** A tier set here is announced once per run, in `agent_started.context` (`userTier`, `isPriorityQueue`). */
   setUserTier(tier: UserTier): void {
-    deprecated('UnifiedWebSocketEmitter.setUserTier');
+    deprecated(this.#api('setUserTier'));
     if (!(USER_TIERS as readonly string[]).includes(tier)) {
       throw new RangeError(`setUserTier: expected one of ${USER_TIERS.join(', ')}, got ${String(tier)}`);
     }
@@ -280,19 +299,19 @@ export class UnifiedWebSocketEmitter {
   }
 
   getUserTier(): UserTier {
-    deprecated('UnifiedWebSocketEmitter.getUserTier');
+    deprecated(this.#api('getUserTier'));
     return this.#tier;
   }
 
   isPriorityUser(): boolean {
-    deprecated('UnifiedWebSocketEmitter.isPriorityUser');
+    deprecated(this.#api('isPriorityUser'));
     return this.#tier === 'enterprise';
   }
 
   // --- context, stats and pool hooks ---
 
   getStats(): EmitterStats {
-    deprecated('UnifiedWebSocketEmitter.getStats');
+    deprecated(this.#api('getStats'));
     return {
       eventsSent: this.#stats.sent,
       eventsFailed: this.#stats.failed,
@@ -305,24 +324,24 @@ export class UnifiedWebSocketEmitter {
   }
 
   getContext(): LegacyContextInput | undefined {
-    deprecated('UnifiedWebSocketEmitter.getContext');
+    deprecated(this.#api('getContext'));
     return this.#context;
   }
 
   /** Points the emitter at another run (of the same user). */
   setContext(context: LegacyContextInput | undefined): void {
-    deprecated('UnifiedWebSocketEmitter.setContext');
+    deprecated(this.#api('setContext'));
     this.#point(context);
   }
 
   acquire(): this {
-    deprecated('UnifiedWebSocketEmitter.acquire');
+    deprecated(this.#api('acquire'));
     this.#stats.inUse = true;
     return this;
   }
 
   release(): void {
-    deprecated('UnifiedWebSocketEmitter.release');
+    deprecated(this.#api('release'));
     this.#stats.inUse = false;
   }
 
@@ -333,7 +352,7 @@ export class UnifiedWebSocketEmitter {
 
   /** Nothing to cancel: the shim's emitter owns no task, timer or socket (legacy leaked a poll task here). */
   cleanup(): void {
-    deprecated('UnifiedWebSocketEmitter.cleanup');
+    deprecated(this.#api('cleanup'));
     this.#stats.inUse = false;
   }
 
@@ -373,6 +392,10 @@ export class UnifiedWebSocketEmitter {
   }
 
   // --- internals ---
+
+  #api(member: string): LegacyApi {
+    return `${this.#symbol}.${member}`;
+  }
 
   #point(context: LegacyContextInput | undefined): void {
     this.#context = context;
