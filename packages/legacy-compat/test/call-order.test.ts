@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentWebSocketBridge } from '../src/agent-websocket-bridge.js';
+import { createAgentBridgeAdapter } from '../src/websocket-bridge-factory.js';
 import { runsInFlight } from '../src/core/run-tracker.js';
 import { configureLegacyCompat, getLegacyFailures } from '../src/index.js';
 import { WebSocketManager } from '../src/websocket-manager.js';
@@ -68,6 +69,22 @@ describe('calls on one run are delivered in call order', () => {
     const started = bridge.notifyAgentStarted(ctx.runId, 'triage', { context: { query: 'x' } });
     const thinking = manager.emitCriticalEvent(ctx.userId, 'agent_thinking', { agent_name: 'triage', reasoning: 'step 1' });
     await Promise.all([started, thinking]);
+    await waitFor(() => alice.events.length >= 2, 'two events');
+    await settle();
+    expect(alice.events.map((event) => [event.type, event.payload])).toEqual([
+      ['agent_started', { agentName: 'triage', context: { query: 'x' } }],
+      ['agent_thinking', { agentName: 'triage', reasoning: 'step 1' }],
+    ]);
+  });
+
+  it('a standard bridge start called first is not overtaken by a bridge event called right after it', async () => {
+    const ctx = freshRun();
+    const alice = await harness.client(ctx.userId);
+    const bridge = new AgentWebSocketBridge({ userContext: ctx });
+    const standard = createAgentBridgeAdapter(bridge, ctx);
+    const started = standard.notifyAgentStarted(ctx.runId, 'triage', { query: 'x' });
+    const thinking = bridge.notifyAgentThinking(ctx.runId, 'triage', 'step 1');
+    expect(await Promise.all([started, thinking])).toEqual([true, true]);
     await waitFor(() => alice.events.length >= 2, 'two events');
     await settle();
     expect(alice.events.map((event) => [event.type, event.payload])).toEqual([

@@ -8,7 +8,7 @@ import { swallowing } from '../core/failures.js';
 import { readIds, runRefOf, type LegacyContextInput } from '../core/legacy-context.js';
 import { errorText, parameters, percent, progressEvent, type LegacyEvent, type LegacyMessage } from '../core/payload-mapping.js';
 import { RUN_OF, type RunSource } from '../core/run-source.js';
-import { emitRunEvent } from '../core/run-tracker.js';
+import { emitRunEvent, inRunOrder } from '../core/run-tracker.js';
 import type { AgentWebSocketBridge } from './agent-websocket-bridge.js';
 import type { UnifiedWebSocketEmitter } from './unified-websocket-emitter.js';
 import type { WebSocketManagerProtocol } from './protocols.js';
@@ -180,11 +180,13 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
     const api = this.#api('notifyCustom');
     deprecated(api);
     return this.#count(
-      await swallowing(api, false, async () => {
-        const run = await this[RUN_OF](runId);
-        await deliverToUser(run.userId, notificationType, { agent_name: agentName, ...data }, 'standard-bridge', run);
-        return true;
-      }),
+      await swallowing(api, false, () =>
+        inRunOrder(runId, async (turn) => {
+          const run = await this[RUN_OF](runId);
+          await deliverToUser(run.userId, notificationType, { agent_name: agentName, ...data }, 'standard-bridge', run, turn);
+          return true;
+        }),
+      ),
     );
   }
 
@@ -221,10 +223,13 @@ export class StandardWebSocketBridge implements WebSocketBridgeProtocol, RunSour
 
   async #notify(api: LegacyApi, runId: string, event: LegacyEvent): Promise<boolean> {
     return this.#count(
-      await swallowing(api, false, async () => {
-        await emitRunEvent(await this[RUN_OF](runId), 'standard-bridge', event);
-        return true;
-      }),
+      // Its place in the run's order is taken at call time, before the bridge's run check.
+      await swallowing(api, false, () =>
+        inRunOrder(runId, async (turn) => {
+          await emitRunEvent(await this[RUN_OF](runId), 'standard-bridge', event, turn);
+          return true;
+        }),
+      ),
     );
   }
 
