@@ -203,7 +203,12 @@ class RedisStore implements EventStore {
   async snapshot(runId: string): Promise<RunSnapshot | undefined> {
     const tag = this.#tag(runId);
     const reply = await this.#client.uwsSnapshotV1(`${tag}:meta`, `${tag}:tools`);
-    if (reply.length === 0) return undefined;
+    if (reply.length === 0) {
+      // Redis lost the run (a restart without persistence) and nobody emitted on it since: the
+      // node that knew it open must still end it, from its memory (the append re-seeds Redis).
+      const known = this.#known.get(runId);
+      return known && !known.lifecycle.completed ? snapshotOf(known) : undefined;
+    }
     const [userId, threadId, agentName, lastSeq, done, idleMs, ...toolFields] = reply as [
       string,
       string,
@@ -424,6 +429,19 @@ class RedisStore implements EventStore {
   #tag(runId: string): string {
     return `${this.#prefix}{${runId.replace(/[%{}]/g, encodeURIComponent)}}`;
   }
+}
+
+/** A run Redis lost, as this node remembers it; how long it has been idle is unknown. */
+function snapshotOf(run: KnownRun): RunSnapshot {
+  return {
+    run: run.ref,
+    agentName: run.agentName,
+    lastSeq: run.lastSeq,
+    completed: false,
+    openToolCalls: [...run.openTools]
+      .sort(([, a], [, b]) => a.seq - b.seq)
+      .map(([toolCallId, { toolName }]) => ({ toolCallId, toolName })),
+  };
 }
 
 /** The node's memory of a run, in the shape the append script re-seeds from. */
