@@ -8,7 +8,25 @@ export function lineEnding(text: string): string {
 export function lineStartOf(text: string, position: number): number {
   let index = position;
   while (index > 0 && text[index - 1] !== '\n') index -= 1;
-  return index;
+  // A byte order mark is not part of the first line: what goes at its start goes after it.
+  return index === 0 && position > 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : index;
+}
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * Past a comment that starts at `position` and ends on its line (the remark of the statement
+ * before it, which goes with that statement), or `position` when there is none.
+ */
+function afterSameLineComment(text: string, position: number): number {
+  const lineEnd = text.indexOf('\n', position);
+  const end = lineEnd === -1 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  if (text.startsWith('//', position)) return end;
+  if (text.startsWith('/*', position)) {
+    const close = text.indexOf('*/', position + 2);
+    if (close !== -1 && close + 2 <= end && text.slice(close + 2, end).trim() === '') return end;
+  }
+  return position;
 }
 
 /** The whitespace a line starts with. */
@@ -31,6 +49,7 @@ export function statementRemovalRange(text: string, statement: ts.Node, sourceFi
   // swallow trailing spaces and a same-line comment, then the line break
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end += 1;
   if (ownsLine) {
+    end = afterSameLineComment(text, end);
     if (text.startsWith('\r\n', end)) end += 2;
     else if (text[end] === '\n') end += 1;
     return [lineStart, end];
