@@ -6,7 +6,12 @@
  *
  * Per-run keys:
  * - `meta`  hash: u, t (owner), last (last seq), started, done, open (executing tool calls),
- *           agent, act (ms of the last accepted event, by the Redis clock)
+ *           agent, act (ms of the last accepted event, by the Redis clock), and per node that
+ *           appended, `n:<nodeId>`: "<appendNo>=<outcome>" of that node's latest append, so that
+ *           a command re-sent after a connection drop (ioredis re-sends what got no reply) is
+ *           answered as it was the first time instead of running twice. One per node is enough:
+ *           a node has at most one unconditional append in flight per run (its append queue),
+ *           and a conditional one (`ifLastSeq`) cannot run twice: its first run moved the seq on
  * - `tools` hash: toolCallId -> "1|<startSeq>|<toolName>" while executing, "0" once done
  * - `idem`  hash: idempotency key -> "<seq>\n<type>\n<ts>\n<payload json>"
  * - `order` list: idempotency keys, oldest first (to forget the oldest beyond the limit)
@@ -14,9 +19,6 @@
  *           `replayLimit`, and after a Redis wipe it restarts at the re-seeded seq, so it is
  *           always contiguous from its first entry
  * - `tomb`  hash: u, t of a completed run whose log expired, so a late resume says `expired`
- * - `apps`  hash: append id -> the JSON of that append's reply, for the newest `APPLIED_LIMIT`
- *           appends (`applied` list, oldest first): a command re-sent after a connection drop
- *           (ioredis re-sends what got no reply) is answered from here instead of running twice
  */
 
 /** Reply tags shared by the scripts and `redis-store.ts`. */
@@ -25,21 +27,17 @@ export const REPLY = { ok: 'ok', error: 'err', reseed: 'reseed', expired: 'expir
 /** Number of ARGV entries per draft in `APPEND`. */
 export const APPEND_FIELDS_PER_DRAFT = 6;
 
-/**
- * Replies remembered per run. A re-send follows its original within a reconnect, while at
- * most a few appends per node are in flight on one run (one per node with batching).
- */
-const APPLIED_LIMIT = 64;
 
 /**
- * KEYS: meta, tools, idem, order, log, tomb, apps, applied
+ * KEYS: meta, tools, idem, order, log, tomb
  * ARGV: userId, threadId, ts, replayLimit, openTtlMs, completedTtlMs, tombstoneTtlMs,
  *       idempotencyLimit, knownLastSeq (0 when this node never saw the run), seed json ('' = none),
- *       appendId (unique per append call), ifLastSeq ('' = unconditional),
+ *       nodeId, appendNo (with nodeId, unique per append call; '' for a conditional one),
+ *       ifLastSeq ('' = unconditional),
  *       then per draft: type, idempotencyKey ('' = none), toolCallId, name (toolName of
  *       tool_executing, agentName of agent_started), status, payload json.
  * Returns {'ok', nowMs, per draft: new seq (integer) or the original's idem record (string)}
- * (the same reply again for an appendId already applied), {'err', kind, rule, message} having
+ * (the same reply again for an append already applied), {'err', kind, rule, message} having
  * changed nothing, or {'reseed'} when the run vanished from Redis while this node knew it (a
  * restart without persistence): call again with a seed.
  *
@@ -48,19 +46,40 @@ const APPLIED_LIMIT = 64;
  */
 export const APPEND = `
 local meta, tools, idem, order, log, tomb = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local apps, applied = KEYS[7], KEYS[8]
 local userId, threadId, ts = ARGV[1], ARGV[2], ARGV[3]
 local replayLimit, openTtl, completedTtl = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local tombstoneTtl, idemLimit, knownLast = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-local appendId, ifLast = ARGV[11], ARGV[12]
-local FIELDS, FIRST = ${APPEND_FIELDS_PER_DRAFT}, 13
+local nodeSlot, appendNo, ifLast = 'n:' .. ARGV[11], ARGV[12], ARGV[13]
+local FIELDS, FIRST = ${APPEND_FIELDS_PER_DRAFT}, 14
 
 local function fail(kind, rule, message) return {'err', kind, rule, message} end
 
-local prior = redis.call('HGET', apps, appendId)
-if prior then return cjson.decode(prior) end
+local state = redis.call('HMGET', meta, 'u', 't', 'last', 'started', 'done', 'open', nodeSlot)
 
-local state = redis.call('HMGET', meta, 'u', 't', 'last', 'started', 'done', 'open')
+-- This node's latest append, sent again: answer as then. Its outcome is "<nowMs>:<first
+-- seq>:<count>" when every draft took a new (hence consecutive) seq, else "<nowMs>:" and per
+-- draft its seq or "d" for a duplicate, whose record the idempotency hash still holds (same
+-- ARGV, same key).
+local latest = state[7]
+if appendNo ~= '' and latest and string.sub(latest, 1, #appendNo + 1) ~= appendNo .. '=' then
+  -- Commands of one connection run in order: an older append of this node sent again after a
+  -- newer one ran was run too, or refused; which, nobody can say now. Never run it twice.
+  if tonumber(appendNo, 36) < tonumber(string.match(latest, '^(%w+)='), 36) then return fail('resent', '', '') end
+elseif appendNo ~= '' and latest then
+  local outcome = string.sub(latest, #appendNo + 2)
+  local at, first, count = string.match(outcome, '^(%d+):(%d+):(%d+)$')
+  if at then
+    local again = {'ok', tonumber(at)}
+    for i = 1, tonumber(count) do again[i + 2] = tonumber(first) + i - 1 end
+    return again
+  end
+  local again, i = {'ok', tonumber(string.match(outcome, '^(%d+):'))}, 0
+  for part in string.gmatch(string.match(outcome, ':(.*)$'), '[^,]+') do
+    i = i + 1
+    again[i + 2] = part == 'd' and redis.call('HGET', idem, ARGV[FIRST + (i - 1) * FIELDS + 1]) or tonumber(part)
+  end
+  return again
+end
 local exists = state[1] ~= false
 local last, started, done, open = 0, false, false, 0
 local seedTools, seedAgent = {}, 'unknown'
@@ -163,18 +182,22 @@ for i = 0, n - 1 do
 end
 for id, value in pairs(pending) do redis.call('HSET', tools, id, value) end
 if agentName then redis.call('HSET', meta, 'agent', agentName) end
-redis.call('HSET', meta, 'last', nextSeq, 'started', started and '1' or '0', 'done', done and '1' or '0', 'open', open, 'act', nowMs)
+local reply, outcome, consecutive = {'ok', nowMs}, {}, true
+for i = 1, n do
+  reply[i + 2] = plan[i]
+  if type(plan[i]) == 'number' then outcome[i] = plan[i] else outcome[i], consecutive = 'd', false end
+end
+local fields = {'last', nextSeq, 'started', started and '1' or '0', 'done', done and '1' or '0', 'open', open, 'act', nowMs}
+if appendNo ~= '' then
+  fields[11], fields[12] = nodeSlot, appendNo .. '=' .. nowMs .. ':' .. (consecutive and ((last + 1) .. ':' .. n) or table.concat(outcome, ','))
+end
+redis.call('HSET', meta, unpack(fields))
 local extra = redis.call('LLEN', order) - idemLimit
 for _ = 1, extra do redis.call('HDEL', idem, redis.call('LPOP', order)) end
 
-local reply = {'ok', nowMs}
-for i = 1, n do reply[i + 2] = plan[i] end
-redis.call('HSET', apps, appendId, cjson.encode(reply))
-redis.call('RPUSH', applied, appendId)
-if redis.call('LLEN', applied) > ${APPLIED_LIMIT} then redis.call('HDEL', apps, redis.call('LPOP', applied)) end
 
 local ttl = done and completedTtl or openTtl
-for _, key in ipairs({meta, tools, idem, order, log, apps, applied}) do redis.call('PEXPIRE', key, ttl) end
+for _, key in ipairs({meta, tools, idem, order, log}) do redis.call('PEXPIRE', key, ttl) end
 if done then
   redis.call('HSET', tomb, 'u', userId, 't', threadId)
   redis.call('PEXPIRE', tomb, completedTtl + tombstoneTtl)

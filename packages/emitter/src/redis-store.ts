@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
@@ -98,7 +98,7 @@ interface AdapterReader {
 }
 
 /** The keys of one run, in the order the append script takes them. */
-const APPEND_KEYS = ['meta', 'tools', 'idem', 'order', 'log', 'tomb', 'apps', 'applied'] as const;
+const APPEND_KEYS = ['meta', 'tools', 'idem', 'order', 'log', 'tomb'] as const;
 
 /** How long `close()` waits for Redis to acknowledge the goodbyes before it just disconnects. */
 const CLOSE_WAIT_MS = 2000;
@@ -131,8 +131,8 @@ class RedisStore implements EventStore {
   readonly #known = new Map<string, KnownRun>();
   readonly #adapters = new Set<Adapter>();
   readonly #adapterReaders: AdapterReader[] = [];
-  /** this store's part of every append id: ids stay unique across nodes and restarts */
-  readonly #appendIdPrefix = `${randomUUID()}:`;
+  /** this store's name in the runs it appends to: unique across nodes and restarts */
+  readonly #nodeId = randomBytes(9).toString('base64url');
   #appends = 0;
   #reseeds = 0;
 
@@ -164,8 +164,12 @@ class RedisStore implements EventStore {
     const known = this.#known.get(ref.runId);
     const payloads = drafts.map((draft) => JSON.stringify(draft.payload));
     // ioredis re-sends a command whose reply a dropped connection lost, though Redis may have
-    // run it: the script answers a repeated id with its first reply instead of appending twice.
-    const call = { id: `${this.#appendIdPrefix}${++this.#appends}`, ifLastSeq: options?.ifLastSeq };
+    // run it: the script answers this node's repeated append number with its first reply.
+    // A conditional append needs none: run twice, its second run finds the seq moved on.
+    const call = {
+      appendNo: options?.ifLastSeq === undefined ? (++this.#appends).toString(36) : '',
+      ifLastSeq: options?.ifLastSeq,
+    };
     let reply = await this.#sendAppend(ref, drafts, payloads, ts, known, '', call);
     if (reply[0] === REPLY.reseed && known) {
       this.#reseeds++;
@@ -356,7 +360,7 @@ class RedisStore implements EventStore {
     ts: string,
     known: KnownRun | undefined,
     seed: string,
-    call: { id: string; ifLastSeq: number | undefined },
+    call: { appendNo: string; ifLastSeq: number | undefined },
   ): Promise<ScriptReply> {
     const tag = this.#tag(ref.runId);
     const args: Array<string | number> = [
@@ -371,7 +375,8 @@ class RedisStore implements EventStore {
       this.#idempotencyLimit,
       known?.lastSeq ?? 0,
       seed,
-      call.id,
+      this.#nodeId,
+      call.appendNo,
       call.ifLastSeq ?? '',
     ];
     drafts.forEach((draft, index) => {
@@ -477,5 +482,8 @@ function scriptError(runId: string, reply: ScriptReply): Error {
   if (kind === 'auth') return new AuthorizationError(`run ${runId} ${message}`);
   if (kind === 'closed') return new RunClosedError(runId, 'completed');
   if (kind === 'changed') return new RunChangedError(runId, Number(message));
+  if (kind === 'resent') {
+    return new Error(`redisStore: the reply to an append on run ${runId} was lost, and its outcome cannot be known now: retry with an idempotencyKey`);
+  }
   return new LifecycleError(rule as LifecycleRule, runId, message);
 }

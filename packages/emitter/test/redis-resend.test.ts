@@ -45,3 +45,30 @@ it('an append whose reply a dropped connection lost is stored once, and the emit
   ]);
   expect(node.server.metrics().rejected.store).toBe(0);
 });
+
+it('two appends of one node in flight on a run when the connection drops are each stored at most once', async () => {
+  const ref = { userId: 'u2', threadId: 't2', runId: `resend-pair-${Date.now()}` };
+  const ts = new Date().toISOString();
+  const thinking = (reasoning: string) => [{ type: 'agent_thinking' as const, payload: { agentName: 'a', reasoning } }];
+  await store.append(ref, [{ type: 'agent_started', payload: { agentName: 'a' } }], ts);
+
+  // Straight to the store, past the server's per-run queue: two appends in flight at once.
+  proxy.dropNextScriptReply();
+  const results = await Promise.allSettled([store.append(ref, thinking('first'), ts), store.append(ref, thinking('second'), ts)]);
+
+  const read = await store.read(ref.runId, 0);
+  const stored = read.status === 'ok' ? read.events.map((event) => (event.payload as { reasoning?: string }).reasoning ?? event.type) : [];
+  expect(stored.slice(0, 1)).toEqual(['agent_started']);
+  expect(new Set(stored).size).toBe(stored.length); // nothing twice
+  expect(stored.sort()).toEqual(['agent_started', 'first', 'second'].sort());
+  // Whatever resolved names the seq its event really has; what did not says so as a store error.
+  for (const [index, result] of results.entries()) {
+    if (result.status === 'fulfilled') {
+      const event = result.value[0]!.event;
+      expect(read.status === 'ok' && read.events[event.seq - 1]?.payload).toEqual(event.payload);
+      expect((event.payload as { reasoning: string }).reasoning).toBe(index === 0 ? 'first' : 'second');
+    } else {
+      expect(String(result.reason)).toContain('outcome cannot be known');
+    }
+  }
+});
