@@ -22,6 +22,9 @@ const VISITED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.ExpressionStatement,
 ]);
 
+/** Methods of a promise: on a legacy factory's result they mean it was chained, not awaited. */
+const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
 /** Rule ids of what the canonical transform does besides the recipe's call-site rules. */
 export const CANONICAL_RULES = {
   receiverRemoved: 'legacy-receiver-removed',
@@ -188,12 +191,11 @@ class CanonicalPass {
     const rule = this.ctx.recipe.methodRules.get(resolution.receiver.id)?.get(method);
     if (rule) return this.#apply(rule, call, resolution, receiverIdentifier(callee.expression));
     if (this.ctx.recipe.methodFactories.get(resolution.receiver.id)?.has(method)) return undefined;
-    this.#mark(
-      call,
-      CANONICAL_RULES.unsupportedMethod,
-      `.${method}() of the legacy ${resolution.receiver.id} has no equivalent in ${this.#package}; drop it or rework the code around it`,
-      receiverIdentifier(callee.expression),
-    );
+    // A factory's promise, chained rather than awaited: the manager is inside the callback.
+    const reason = PROMISE_METHODS.has(method)
+      ? `the legacy ${resolution.receiver.id} is used through .${method}(), out of this migration's reach; await it (\`const manager = await …\`) and run the migration again, or rework the code onto ${this.#package}`
+      : `.${method}() of the legacy ${resolution.receiver.id} has no equivalent in ${this.#package}; drop it or rework the code around it`;
+    this.#mark(call, CANONICAL_RULES.unsupportedMethod, reason, receiverIdentifier(callee.expression));
     return 'kept';
   }
 
