@@ -33,6 +33,12 @@ export class ImportRequests {
   readonly #wanted = new Map<string, Map<string, { typeOnly: boolean; local: string }>>();
   /** modules whose names are bound with `require()` (CommonJS files) */
   readonly #commonJs = new Set<string>();
+  /** module -> the namespace TypeScript for CommonJS binds it to (`import ns = require(module)`) */
+  readonly #namespaces = new Map<string, string>();
+
+  requireNamespace(module: string, local: string): void {
+    this.#namespaces.set(module, local);
+  }
 
   /** `local`: the name the file binds it to, when the export's own name is taken in the file. */
   add(module: string, name: string, options: { typeOnly?: boolean; commonJs?: boolean; local?: string } = {}): void {
@@ -44,7 +50,7 @@ export class ImportRequests {
   }
 
   get size(): number {
-    return this.#wanted.size;
+    return this.#wanted.size + this.#namespaces.size;
   }
 
   /** Names wanted from a module that CommonJS code will `require()`, with the local name each is bound to. */
@@ -59,6 +65,15 @@ export class ImportRequests {
   /** Writes the ES imports into `edits` (CommonJS requests are left to the require transform). */
   apply(sourceFile: ts.SourceFile, edits: MagicString, style: CodeStyle): number {
     let added = 0;
+    for (const [module, local] of this.#namespaces) {
+      const present = sourceFile.statements.some(
+        (statement) => ts.isImportEqualsDeclaration(statement) && statement.name.text === local && ts.isExternalModuleReference(statement.moduleReference),
+      );
+      if (present) continue;
+      added += 1;
+      const line = `import ${local} = require(${style.quote}${module}${style.quote})${style.semicolon}${style.eol}`;
+      edits.appendLeft(topInsertionPoint(sourceFile), line);
+    }
     for (const [module, names] of this.#wanted) {
       if (this.#commonJs.has(module)) continue;
       const existing = namedImportsOf(sourceFile, module);

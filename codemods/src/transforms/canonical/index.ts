@@ -22,6 +22,28 @@ const VISITED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.ExpressionStatement,
 ]);
 
+/** What a required `@unified-ws/emitter` namespace is called, unless the name is taken. */
+const REQUIRE_NAMESPACE = 'unifiedWs';
+
+/** `import x = require('…')` or `export = …`: TypeScript written for CommonJS output. */
+function usesTypeScriptRequire(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some(
+    (statement) =>
+      (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) ||
+      (ts.isExportAssignment(statement) && statement.isExportEquals === true),
+  );
+}
+
+/** The name of an `import x = require(module)` the file already has. */
+function requiredNamespaceOf(sourceFile: ts.SourceFile, module: string): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportEqualsDeclaration(statement) || statement.isTypeOnly || !ts.isExternalModuleReference(statement.moduleReference)) continue;
+    const specifier = statement.moduleReference.expression;
+    if (ts.isStringLiteral(specifier) && specifier.text === module) return statement.name.text;
+  }
+  return undefined;
+}
+
 /** Methods of a promise: on a legacy factory's result they mean it was chained, not awaited. */
 const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
@@ -84,6 +106,9 @@ class CanonicalPass {
   #needsTypes = false;
   /** canonical export -> the name this file reaches it by */
   readonly #locals = new Map<string, string>();
+  /** CommonJS TypeScript (`.cts`, `import x = require()`, `export =`): values go through one required namespace */
+  readonly #requireTs: boolean;
+  #requireName: string | undefined;
 
   constructor(private readonly ctx: TransformContext) {
     this.#sourceFile = ctx.sourceFile;
@@ -95,6 +120,7 @@ class CanonicalPass {
     this.#server = ctx.recipe.recipe.canonical.server;
     this.#package = ctx.recipe.recipe.canonical.package;
     this.#commonJs = isCommonJs(ctx.file, ts.isExternalModule(ctx.sourceFile));
+    this.#requireTs = !isJavaScript(ctx.file) && (ctx.file.endsWith('.cts') || usesTypeScriptRequire(ctx.sourceFile));
   }
 
   run(): void | 'needs-types' {
@@ -106,9 +132,7 @@ class CanonicalPass {
     this.#settleModuleReferences();
     if (this.ctx.keptImports === 'compat') this.#keptThroughCompat();
     markComputedImports(this.ctx, this.#references.computedImports, this.#references.mentions.length > 0);
-    if (this.#usesServer) {
-      this.ctx.imports.add(this.#package, this.#server, { commonJs: this.#commonJs, local: this.#local(this.#server, false) });
-    }
+    if (this.#usesServer) this.#import(this.#server, false);
     this.#checkGenerated();
   }
 
@@ -121,16 +145,36 @@ class CanonicalPass {
    * the ones being replaced.
    */
   #local(name: string, typeOnly: boolean): string {
+    if (this.#requireTs && !typeOnly) return `${this.#namespace()}.${name}`;
     let local = this.#locals.get(name);
     if (local !== undefined) return local;
-    local = importedLocalName(this.#sourceFile, this.#package, name, typeOnly);
-    if (local === undefined) {
-      const taken = (candidate: string) => this.#scopes.bindingsNamed(candidate).some((binding) => !this.#legacy.has(binding));
-      local = name;
-      for (let suffix = 2; taken(local); suffix++) local = `${name}${suffix}`;
-    }
+    local = importedLocalName(this.#sourceFile, this.#package, name, typeOnly) ?? this.#free(name);
     this.#locals.set(name, local);
     return local;
+  }
+
+  /** The free name `#local` would pick for `name`. */
+  #free(name: string): string {
+    const taken = (candidate: string) => this.#scopes.bindingsNamed(candidate).some((binding) => !this.#legacy.has(binding));
+    let local = name;
+    for (let suffix = 2; taken(local); suffix++) local = `${name}${suffix}`;
+    return local;
+  }
+
+  /**
+   * TypeScript that compiles to CommonJS binds the emitter's values through one
+   * `import <ns> = require(…)`: an ES import there is an error under `verbatimModuleSyntax`
+   * (TS1286), while `import type` stays allowed for types.
+   */
+  #namespace(): string {
+    this.#requireName ??= requiredNamespaceOf(this.#sourceFile, this.#package) ?? this.#free(REQUIRE_NAMESPACE);
+    return this.#requireName;
+  }
+
+  /** Asks for the import that `#local(name, typeOnly)` relies on. */
+  #import(name: string, typeOnly: boolean): void {
+    if (this.#requireTs && !typeOnly) this.ctx.imports.requireNamespace(this.#package, this.#namespace());
+    else this.ctx.imports.add(this.#package, name, { typeOnly, commonJs: this.#commonJs, local: this.#local(name, typeOnly) });
   }
 
   /**
@@ -421,7 +465,7 @@ class CanonicalPass {
       this.ctx.edits.overwrite(start, end, local);
       this.ctx.tally.add(planned.rule);
     }
-    this.ctx.imports.add(this.#package, planned.name, { typeOnly: planned.typeOnly, commonJs: this.#commonJs, local });
+    this.#import(planned.name, planned.typeOnly);
   }
 
   #settleModuleReferences(): void {
