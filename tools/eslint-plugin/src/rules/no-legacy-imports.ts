@@ -14,6 +14,19 @@ export interface Options {
 
 type MessageId = 'legacyImport' | 'compatImport' | 'retargetToCompat';
 
+/**
+ * The test-runner calls whose first argument is a module path: the list verify counts
+ * (MOCK_CALLS in codemods/src/ast/module-references.ts, which the codemods do not export).
+ * test/agreement.test.ts runs verify on every entry, so the two lists cannot drift apart.
+ */
+const MOCK_CALLS = new Map<string, ReadonlySet<string>>([
+  ['vi', new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock'])],
+  [
+    'jest',
+    new Set(['mock', 'doMock', 'unmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'createMockFromModule']),
+  ],
+]);
+
 const compiled = new Map<string, CompiledRecipe>();
 
 /** One compiled recipe per (file, extra patterns): rules run per file, the recipe is read once. */
@@ -62,7 +75,7 @@ export const noLegacyImports = createRule<[Options], MessageId>({
     const compatPackage = recipe.recipe.compat.package;
 
     /** Names whose canonical mapping is the same value under the same name: safe to retarget as is. */
-    function pureRenameFix(node: TSESTree.ImportDeclaration, literal: TSESTree.StringLiteral) {
+    function pureRenameFix(node: TSESTree.ImportDeclaration, literal: TSESTree.StringLiteral | TSESTree.TemplateLiteral) {
       const specifiers = node.specifiers;
       if (specifiers.length === 0) return undefined;
       const pure = specifiers.every((specifier) => {
@@ -75,9 +88,11 @@ export const noLegacyImports = createRule<[Options], MessageId>({
       return (fixer: TSESLint.RuleFixer) => fixer.replaceText(literal, quoted(literal, target));
     }
 
-    function check(literal: TSESTree.Node | null | undefined, owner?: TSESTree.ImportDeclaration): void {
-      if (!literal || literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string') return;
-      const specifier = literal.value;
+    function check(node: TSESTree.Node | null | undefined, owner?: TSESTree.ImportDeclaration): void {
+      const literal = node && stringLike(node);
+      if (!literal) return;
+      const specifier = literal.type === AST_NODE_TYPES.Literal ? literal.value : literal.quasis[0]?.value.cooked;
+      if (specifier === undefined || specifier === null) return;
       let match: ModuleMatch | undefined;
       try {
         match = recipe.matcher.match(specifier, importer, true);
@@ -91,8 +106,7 @@ export const noLegacyImports = createRule<[Options], MessageId>({
         return;
       }
       const entry = match.module.compatEntry;
-      const stringLiteral = literal as TSESTree.StringLiteral;
-      const fix = owner ? pureRenameFix(owner, stringLiteral) : undefined;
+      const fix = owner ? pureRenameFix(owner, literal) : undefined;
       context.report({
         node: literal,
         messageId: 'legacyImport',
@@ -102,7 +116,7 @@ export const noLegacyImports = createRule<[Options], MessageId>({
           {
             messageId: 'retargetToCompat',
             data: { entry },
-            fix: (fixer) => fixer.replaceText(literal, quoted(stringLiteral, `${compatPackage}/${entry}`)),
+            fix: (fixer) => fixer.replaceText(literal, quoted(literal, `${compatPackage}/${entry}`)),
           },
         ],
       });
@@ -112,15 +126,16 @@ export const noLegacyImports = createRule<[Options], MessageId>({
       callee.type === AST_NODE_TYPES.MemberExpression &&
       !callee.computed &&
       callee.object.type === AST_NODE_TYPES.Identifier &&
-      ['vi', 'jest'].includes(callee.object.name) &&
       callee.property.type === AST_NODE_TYPES.Identifier &&
-      ['mock', 'doMock', 'unmock', 'importActual', 'requireActual'].includes(callee.property.name);
+      MOCK_CALLS.get(callee.object.name)?.has(callee.property.name) === true;
 
     return {
       ImportDeclaration: (node) => check(node.source, node),
       ExportNamedDeclaration: (node) => check(node.source),
       ExportAllDeclaration: (node) => check(node.source),
       ImportExpression: (node) => check(node.source),
+      TSImportEqualsDeclaration: (node) =>
+        check(node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference ? node.moduleReference.expression : undefined),
       TSImportType: (node) => check(node.argument.type === AST_NODE_TYPES.TSLiteralType ? node.argument.literal : undefined),
       CallExpression(node) {
         const callee = node.callee;
@@ -137,7 +152,18 @@ export const noLegacyImports = createRule<[Options], MessageId>({
   },
 });
 
-function quoted(literal: TSESTree.StringLiteral, value: string): string {
-  const quote = literal.raw.startsWith('"') ? '"' : "'";
+/**
+ * A string that names a module where verify counts one: a string literal, or a template without
+ * `${}` (TypeScript's StringLiteralLike, which the codemods match).
+ */
+function stringLike(node: TSESTree.Node): TSESTree.StringLiteral | TSESTree.TemplateLiteral | undefined {
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node as TSESTree.StringLiteral;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node;
+  return undefined;
+}
+
+/** The new specifier written with the quote (or backtick) the old one had. */
+function quoted(literal: TSESTree.StringLiteral | TSESTree.TemplateLiteral, value: string): string {
+  const quote = literal.type === AST_NODE_TYPES.TemplateLiteral ? '`' : literal.raw.startsWith('"') ? '"' : "'";
   return `${quote}${value}${quote}`;
 }

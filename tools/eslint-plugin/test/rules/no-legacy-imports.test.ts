@@ -16,6 +16,11 @@ ruleTester().run('no-legacy-imports', rule, {
     // String-only mentions are not imports.
     { code: "logger.warn('websocket-core/websocket-manager-factory is deprecated');", filename },
     { code: "const pattern = /websocket-manager-factory/;", filename },
+    // A computed path cannot be matched: verify lists it apart, not as a reference.
+    { code: 'const m = await import(`../websocket-core/${name}`);', filename },
+    // Mock-like calls that are not the test runners' take no module path.
+    { code: "vi.fn('../websocket-core/websocket-manager-factory');", filename },
+    { code: "other.mock('../websocket-core/websocket-manager-factory');", filename },
     // The shim is accepted during the compat phase when asked to.
     {
       code: "import { createWebSocketManager } from '@unified-ws/legacy-compat/websocket-manager-factory';",
@@ -82,6 +87,54 @@ ruleTester().run('no-legacy-imports', rule, {
       filename,
       errors: [{ messageId: 'legacyImport', suggestions: 1 }],
     },
+    {
+      code: "import factory = require('../websocket-core/websocket-manager-factory');",
+      filename,
+      errors: [
+        {
+          messageId: 'legacyImport',
+          suggestions: [
+            { messageId: 'retargetToCompat', output: "import factory = require('@unified-ws/legacy-compat/websocket-manager-factory');" },
+          ],
+        },
+      ],
+    },
+    {
+      code: "export import factory = require('../websocket-core/websocket-manager-factory');",
+      filename,
+      errors: [{ messageId: 'legacyImport', suggestions: 1 }],
+    },
+    {
+      // A template without ${} is a plain string to verify; the suggestion keeps the backticks.
+      code: 'async function lazy() { return import(`../websocket-core/websocket-manager-factory.js`); }',
+      filename,
+      errors: [
+        {
+          messageId: 'legacyImport',
+          data: { specifier: '../websocket-core/websocket-manager-factory.js', module: 'websocket-manager-factory', entry: 'websocket-manager-factory' },
+          suggestions: [
+            { messageId: 'retargetToCompat', output: 'async function lazy() { return import(`@unified-ws/legacy-compat/websocket-manager-factory`); }' },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'const factory = require(`../websocket-core/websocket-manager-factory`);',
+      filename,
+      errors: [{ messageId: 'legacyImport', suggestions: 1 }],
+    },
+    ...[
+      'vi.doUnmock',
+      'vi.importMock',
+      'jest.requireMock',
+      'jest.setMock',
+      'jest.createMockFromModule',
+      'jest.dontMock',
+    ].map((call) => ({
+      code: `${call}('../websocket-core/websocket-manager-factory');`,
+      filename,
+      errors: [{ messageId: 'legacyImport', suggestions: 1 }],
+    })),
     {
       code: "type Manager = import('../websocket-core/websocket-manager-factory.js').IsolatedWebSocketManager;",
       filename,

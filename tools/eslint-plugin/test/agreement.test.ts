@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { verify } from '@unified-ws/codemods';
+import { Linter } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+
+// The README promises that the rules and the codemods never disagree: the same files go through
+// `unified-ws verify` and the plugin, and every line one reports the other reports too.
+const root = mkdtempSync(path.join(tmpdir(), 'eslint-plugin-agreement-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function write(files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+}
+
+function lint(file: string, text: string, rule: string): number[] {
+  const linter = new Linter({ cwd: root });
+  const config = [
+    { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+    { files: ['**/*.ts'], ...plugin.configs['recommended'], rules: { [`@unified-ws/${rule}`]: 'error' as const } },
+  ];
+  return linter.verify(text, config as Linter.Config[], path.join(root, file)).map((message) => message.line);
+}
+
+const legacyFiles: Record<string, string> = {
+  'src/app/import-equals.ts': "import factory = require('../websocket-core/websocket-manager-factory');\nexport const m = factory;\n",
+  'src/app/template.ts': 'export async function lazy() {\n  return import(`../websocket-core/websocket-manager-factory.js`);\n}\n',
+  'src/app/mocks.test.ts': [
+    "vi.mock('../websocket-core/websocket-manager-factory');",
+    "vi.doMock('../websocket-core/websocket-manager-factory');",
+    "vi.unmock('../websocket-core/websocket-manager-factory');",
+    "vi.doUnmock('../websocket-core/websocket-manager-factory');",
+    "await vi.importActual('../websocket-core/websocket-manager-factory');",
+    "await vi.importMock('../websocket-core/websocket-manager-factory');",
+    "jest.mock('../websocket-core/websocket-manager-factory');",
+    "jest.doMock('../websocket-core/websocket-manager-factory');",
+    "jest.unmock('../websocket-core/websocket-manager-factory');",
+    "jest.dontMock('../websocket-core/websocket-manager-factory');",
+    "jest.setMock('../websocket-core/websocket-manager-factory', {});",
+    "jest.requireActual('../websocket-core/websocket-manager-factory');",
+    "jest.requireMock('../websocket-core/websocket-manager-factory');",
+    "jest.createMockFromModule('../websocket-core/websocket-manager-factory');",
+    "vi.fn('../websocket-core/websocket-manager-factory');",
+    'export {};',
+    '',
+  ].join('\n'),
+};
+
+describe('no-legacy-imports agrees with unified-ws verify', async () => {
+  write(legacyFiles);
+  const census = await verify({ cwd: root, paths: Object.keys(legacyFiles) });
+  for (const [file, text] of Object.entries(legacyFiles)) {
+    it(file, () => {
+      const counted = census.sites.filter((site) => site.file === file && site.via !== 'marker').map((site) => site.line);
+      expect(counted.length).toBeGreaterThan(0);
+      expect(lint(file, text, 'no-legacy-imports')).toEqual(counted);
+    });
+  }
+});
