@@ -2,13 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
-import { verify } from '@unified-ws/codemods';
+import { audit, verify } from '@unified-ws/codemods';
 import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 
 // The README promises that the rules and the codemods never disagree: the same files go through
-// `unified-ws verify` and the plugin, and every line one reports the other reports too.
+// `unified-ws verify` or `unified-ws audit` and the plugin, and every line one reports the other
+// reports too.
 const root = mkdtempSync(path.join(tmpdir(), 'eslint-plugin-agreement-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -60,6 +61,37 @@ describe('no-legacy-imports agrees with unified-ws verify', async () => {
       const counted = census.sites.filter((site) => site.file === file && site.via !== 'marker').map((site) => site.line);
       expect(counted.length).toBeGreaterThan(0);
       expect(lint(file, text, 'no-legacy-imports')).toEqual(counted);
+    });
+  }
+});
+
+const emitterFiles: Record<string, string> = {
+  'src/app/const.ts': [
+    "import type { Socket } from 'socket.io';",
+    "const STARTED = 'agent_started';",
+    'export function start(socket: Socket): void {',
+    "  socket.emit(STARTED, { agentName: 'researcher' });",
+    '}',
+    '',
+  ].join('\n'),
+  'src/app/as-const.ts': [
+    "import type { Socket } from 'socket.io';",
+    'export function start(socket: Socket, ws: { send(data: string): void }): void {',
+    "  socket.emit('agent_started' as const, { agentName: 'researcher' });",
+    "  ws.send(JSON.stringify({ type: 'tool_executing' as const, toolName: 'search' }));",
+    '}',
+    '',
+  ].join('\n'),
+};
+
+describe('no-direct-agent-events agrees with unified-ws audit', async () => {
+  write(emitterFiles);
+  const report = await audit({ cwd: root, paths: Object.keys(emitterFiles) });
+  for (const [file, text] of Object.entries(emitterFiles)) {
+    it(file, () => {
+      const duplicates = report.sites.filter((site) => site.file === file && site.category === 'duplicate').map((site) => site.line);
+      expect(duplicates.length).toBeGreaterThan(0);
+      expect(lint(file, text, 'no-direct-agent-events')).toEqual(duplicates);
     });
   }
 });

@@ -1,5 +1,5 @@
 import { loadRecipe, type Recipe } from '@unified-ws/codemods/recipe';
-import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 
 type Detection = NonNullable<Recipe['detection']>;
@@ -23,6 +23,9 @@ function shippedVocabulary() {
   }
   return vocabulary;
 }
+
+/** How deep a name is followed to the value it was declared with: the audit's limit. */
+const MAX_INDIRECTIONS = 4;
 
 export interface Options {
   /** Extra event names that only the canonical emitter may send. */
@@ -79,41 +82,41 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
       return symbol?.getName() === runType;
     }
 
-    function eventOf(node: TSESTree.Node | undefined): string | undefined {
-      if (!node) return undefined;
-      if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && events.has(node.value)) {
-        return node.value;
-      }
-      if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
-        const text = node.quasis[0]?.value.cooked;
-        return text !== undefined && text !== null && events.has(text) ? text : undefined;
-      }
-      return undefined;
+    /** The value a `const` name in scope was declared with, so `const E = 'agent_started'; socket.emit(E)` counts as the audit counts it. */
+    function constInitializer(node: TSESTree.Node): TSESTree.Expression | undefined {
+      if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return definition.node.parent.kind === 'const' ? (definition.node.init ?? undefined) : undefined;
     }
 
-    /** `{ type: 'tool_executing', … }`, also inside `JSON.stringify(…)`. */
-    function messageEvent(node: TSESTree.Node): string | undefined {
-      if (
-        node.type === AST_NODE_TYPES.CallExpression &&
-        node.callee.type === AST_NODE_TYPES.MemberExpression &&
-        node.callee.object.type === AST_NODE_TYPES.Identifier &&
-        node.callee.object.name === 'JSON'
-      ) {
-        const [first] = node.arguments;
-        return first ? messageEvent(first) : undefined;
+    /** A critical event name: a string, or a `const` declared with one. */
+    function eventOf(node: TSESTree.Node, depth = 0): string | undefined {
+      const bare = unwrap(node);
+      const text = stringText(bare);
+      if (text !== undefined) return events.has(text) ? text : undefined;
+      const initializer = depth < MAX_INDIRECTIONS ? constInitializer(bare) : undefined;
+      return initializer && eventOf(initializer, depth + 1);
+    }
+
+    /** `{ type: 'tool_executing', … }`, also inside `JSON.stringify(…)` or through a `const`. */
+    function messageEvent(node: TSESTree.Node, depth = 0): string | undefined {
+      const bare = unwrap(node);
+      if (bare.type === AST_NODE_TYPES.CallExpression && isJsonStringify(bare.callee)) {
+        const [first] = bare.arguments;
+        return first && messageEvent(first, depth);
       }
-      if (node.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-      for (const property of node.properties) {
-        if (
-          property.type === AST_NODE_TYPES.Property &&
-          !property.computed &&
-          ((property.key.type === AST_NODE_TYPES.Identifier && property.key.name === typeKey) ||
-            (property.key.type === AST_NODE_TYPES.Literal && property.key.value === typeKey))
-        ) {
-          return eventOf(property.value);
+      if (bare.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of bare.properties) {
+          // `{ type }` and `{ type() {} }` do not state a type value; the audit passes over them too.
+          if (property.type !== AST_NODE_TYPES.Property || property.computed || property.shorthand || property.method) continue;
+          const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : stringText(property.key);
+          if (key === typeKey) return eventOf(property.value);
         }
+        return undefined;
       }
-      return undefined;
+      const initializer = depth < MAX_INDIRECTIONS ? constInitializer(bare) : undefined;
+      return initializer && messageEvent(initializer, depth + 1);
     }
 
     function reportOwnEmitter(node: TSESTree.Node, key: TSESTree.Node, computed: boolean): void {
@@ -151,6 +154,38 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
     };
   },
 });
+
+/** `x as const`, `x satisfies T`, `x!` down to `x`, as the audit unwraps (ESTree keeps no parentheses). */
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The text of a string literal or of a template without `${}`. */
+function stringText(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function isJsonStringify(callee: TSESTree.Node): boolean {
+  const bare = unwrap(callee);
+  return (
+    bare.type === AST_NODE_TYPES.MemberExpression &&
+    !bare.computed &&
+    bare.object.type === AST_NODE_TYPES.Identifier &&
+    bare.object.name === 'JSON' &&
+    bare.property.type === AST_NODE_TYPES.Identifier &&
+    bare.property.name === 'stringify'
+  );
+}
 
 function camel(event: string): string {
   return event.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());

@@ -16,6 +16,12 @@ ruleTester().run('no-direct-agent-events', rule, {
     "expect(event.type).toBe('agent_started');",
     "const seen = events.filter((e) => e.type === 'tool_completed');",
     "if (message.type === 'agent_completed') done();",
+    // Only a `const` holds its value: a `let` may change, a parameter is whatever the caller passes.
+    "let name = 'agent_started'; socket.emit(name, {});",
+    "const STARTED = 'agent_started'; function start(STARTED: string) { socket.emit(STARTED, {}); }",
+    "const STARTED = 'agent_started'; logger.info(STARTED);",
+    // `{ type }` states no value of its own.
+    "const type = 'tool_executing'; ws.send(JSON.stringify({ type }));",
     // Unrelated methods.
     'class Agent { async run() {} notifyUserOfProgress() {} }',
   ],
@@ -50,6 +56,30 @@ ruleTester().run('no-direct-agent-events', rule, {
     {
       code: 'const adapter = { emitThinking: async (thought: string) => {}, sendToolExecuting() {} };',
       errors: [{ messageId: 'ownEmitter' }, { messageId: 'ownEmitter' }],
+    },
+    {
+      code: "socket.emit('agent_started' as const, { agentName: 'researcher' });",
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_started' } }],
+    },
+    {
+      code: "socket.emit(('agent_thinking' satisfies string)!, {});",
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_thinking' } }],
+    },
+    {
+      code: "ws.send(JSON.stringify({ type: 'tool_executing' as const, toolName: 'search' }));",
+      errors: [{ messageId: 'handBuiltMessage', data: { event: 'tool_executing', method: 'toolExecuting' } }],
+    },
+    {
+      code: "const STARTED = 'agent_started';\nexport function start(socket: Socket): void {\n  socket.emit(STARTED, { agentName: 'researcher' });\n}",
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_started' }, line: 3 }],
+    },
+    {
+      code: "const STARTED = 'agent_started' as const; const ALIAS = STARTED; socket.emit(ALIAS);",
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_started' } }],
+    },
+    {
+      code: "const message = { type: 'agent_completed', status: 'completed' }; ws.send(JSON.stringify(message));",
+      errors: [{ messageId: 'handBuiltMessage', data: { event: 'agent_completed', method: 'agentCompleted' } }],
     },
     {
       code: "socket.emit('agent_error', {});",
