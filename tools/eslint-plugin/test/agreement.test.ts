@@ -82,6 +82,33 @@ const emitterFiles: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  'src/app/field.ts': [
+    "import type { Socket } from 'socket.io';",
+    'export class Notifier {',
+    '  constructor(private readonly socket: Socket) {}',
+    '  emitAgentStarted = (agentName: string): void => {',
+    "    this.socket.emit('agent_started', { agentName });",
+    '  };',
+    '}',
+    '',
+  ].join('\n'),
+  'src/app/private.ts': [
+    'export class Notifier {',
+    '  #socket: { emit(event: string, data: unknown): void };',
+    '  constructor(socket: { emit(event: string, data: unknown): void }) { this.#socket = socket; }',
+    '  #emit(event: string, data: unknown): void { this.#socket.emit(event, data); }',
+    '  started(agentName: string): void {',
+    "    this.#emit('agent_started', { agentName });",
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+  'src/app/fn.ts': [
+    'export function emitAgentStarted(send: (event: string, data: unknown) => void, agentName: string): void {',
+    "  send('agent_started', { agentName });",
+    '}',
+    '',
+  ].join('\n'),
 };
 
 describe('no-direct-agent-events agrees with unified-ws audit', async () => {

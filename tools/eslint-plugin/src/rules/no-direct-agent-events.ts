@@ -119,20 +119,23 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
       return initializer && messageEvent(initializer, depth + 1);
     }
 
+    /** Named as the audit names a member: `emitX`, `#emitX` and `'emitX'` alike. */
     function reportOwnEmitter(node: TSESTree.Node, key: TSESTree.Node, computed: boolean): void {
-      if (computed || key.type !== AST_NODE_TYPES.Identifier || !emitterMethod.test(key.name)) return;
-      context.report({ node, messageId: 'ownEmitter', data: { name: key.name } });
+      if (computed) return;
+      const name = key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier ? key.name : stringText(key);
+      if (name === undefined || !emitterMethod.test(name)) return;
+      context.report({ node, messageId: 'ownEmitter', data: { name } });
     }
 
     return {
       CallExpression(node) {
-        if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.computed) return;
-        const property = node.callee.property;
-        if (property.type !== AST_NODE_TYPES.Identifier || !sendingCall.test(property.name)) return;
+        const callee = unwrap(node.callee);
+        const name = calledName(callee);
+        if (name === undefined || !sendingCall.test(name)) return;
         for (const argument of node.arguments) {
           const direct = eventOf(argument);
           if (direct) {
-            if (isCanonicalReceiver(node.callee.object)) return;
+            if (callee.type === AST_NODE_TYPES.MemberExpression && isCanonicalReceiver(callee.object)) return;
             context.report({ node, messageId: 'directEmit', data: { event: direct } });
             return;
           }
@@ -143,13 +146,18 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
           }
         }
       },
+      // Only members and functions with a body emit: overload signatures, `declare` and accessors do not.
       MethodDefinition(node) {
-        reportOwnEmitter(node, node.key, node.computed);
+        if (node.kind === 'method' && node.value.body) reportOwnEmitter(node, node.key, node.computed);
+      },
+      PropertyDefinition(node) {
+        if (node.value && isFunction(node.value)) reportOwnEmitter(node, node.key, node.computed);
       },
       'ObjectExpression > Property'(node: TSESTree.Property) {
-        if (node.value.type === AST_NODE_TYPES.FunctionExpression || node.value.type === AST_NODE_TYPES.ArrowFunctionExpression) {
-          reportOwnEmitter(node, node.key, node.computed);
-        }
+        if (node.kind === 'init' && isFunction(node.value)) reportOwnEmitter(node, node.key, node.computed);
+      },
+      FunctionDeclaration(node) {
+        if (node.id) reportOwnEmitter(node, node.id, false);
       },
     };
   },
@@ -173,6 +181,18 @@ function stringText(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
+}
+
+/** The name a call is made by, as the audit reads it: `emit` of `socket.emit(…)` and of `this.#emit(…)`, `send` of `send(…)`. */
+function calledName(callee: TSESTree.Node): string | undefined {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+  return callee.property.type === AST_NODE_TYPES.Identifier || callee.property.type === AST_NODE_TYPES.PrivateIdentifier ? callee.property.name : undefined;
+}
+
+function isFunction(node: TSESTree.Node): boolean {
+  const bare = unwrap(node);
+  return bare.type === AST_NODE_TYPES.ArrowFunctionExpression || bare.type === AST_NODE_TYPES.FunctionExpression;
 }
 
 function isJsonStringify(callee: TSESTree.Node): boolean {

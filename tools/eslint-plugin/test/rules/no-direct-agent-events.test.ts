@@ -22,6 +22,15 @@ ruleTester().run('no-direct-agent-events', rule, {
     "const STARTED = 'agent_started'; logger.info(STARTED);",
     // `{ type }` states no value of its own.
     "const type = 'tool_executing'; ws.send(JSON.stringify({ type }));",
+    // Signatures, declarations and accessors only describe; the audit counts members with a body.
+    'interface Notifier { emitAgentStarted(name: string): void; notifyToolCompleted: () => void }',
+    'declare class Notifier { emitAgentStarted(name: string): void }',
+    'declare function emitAgentStarted(name: string): void;',
+    'class Notifier { get emitAgentStarted() { return this.started; } emitThinking = true; }',
+    // A call by a name that does not send, or a sending call without a critical event.
+    "emitter.on('agent_started', handler);",
+    "describe('agent_started', () => {});",
+    "send('hello', {});",
     // Unrelated methods.
     'class Agent { async run() {} notifyUserOfProgress() {} }',
   ],
@@ -80,6 +89,66 @@ ruleTester().run('no-direct-agent-events', rule, {
     {
       code: "const message = { type: 'agent_completed', status: 'completed' }; ws.send(JSON.stringify(message));",
       errors: [{ messageId: 'handBuiltMessage', data: { event: 'agent_completed', method: 'agentCompleted' } }],
+    },
+    {
+      code: [
+        "import type { Socket } from 'socket.io';",
+        'export class Notifier {',
+        '  constructor(private readonly socket: Socket) {}',
+        '  emitAgentStarted = (agentName: string): void => {',
+        "    this.socket.emit('agent_started', { agentName });",
+        '  };',
+        '}',
+      ].join('\n'),
+      errors: [
+        { messageId: 'ownEmitter', data: { name: 'emitAgentStarted' }, line: 4 },
+        { messageId: 'directEmit', data: { event: 'agent_started' }, line: 5 },
+      ],
+    },
+    {
+      code: 'class Notifier { #notifyToolCompleted = function () {}; #emitThinking() {} }',
+      errors: [
+        { messageId: 'ownEmitter', data: { name: 'notifyToolCompleted' } },
+        { messageId: 'ownEmitter', data: { name: 'emitThinking' } },
+      ],
+    },
+    {
+      code: [
+        'export function emitAgentStarted(send: (event: string, data: unknown) => void, agentName: string): void {',
+        "  send('agent_started', { agentName });",
+        '}',
+      ].join('\n'),
+      errors: [
+        { messageId: 'ownEmitter', data: { name: 'emitAgentStarted' }, line: 1 },
+        { messageId: 'directEmit', data: { event: 'agent_started' }, line: 2 },
+      ],
+    },
+    {
+      // Overloads are one emitter: only the implementation is reported.
+      code: 'class Notifier { emitAgentStarted(name: string): void; emitAgentStarted(name: unknown) {} }',
+      errors: [{ messageId: 'ownEmitter', data: { name: 'emitAgentStarted' } }],
+    },
+    {
+      code: "const adapter = { 'emitAgentStarted': (name: string) => {} };",
+      errors: [{ messageId: 'ownEmitter', data: { name: 'emitAgentStarted' } }],
+    },
+    {
+      code: [
+        'export class Notifier {',
+        '  #socket: { emit(event: string, data: unknown): void };',
+        '  constructor(socket: { emit(event: string, data: unknown): void }) { this.#socket = socket; }',
+        '  #emit(event: string, data: unknown): void { this.#socket.emit(event, data); }',
+        '  started(agentName: string): void {',
+        "    this.#emit('agent_started', { agentName });",
+        '  }',
+        '}',
+      ].join('\n'),
+      errors: [{ messageId: 'directEmit', data: { event: 'agent_started' }, line: 6 }],
+    },
+    {
+      // A local send function is reported as the audit counts it: the name is all syntax can go by.
+      code: "function send(event: string, data: unknown) { queue.push([event, data]); }\nsend('tool_completed', {});",
+      errors: [{ messageId: 'directEmit', data: { event: 'tool_completed' }, line: 2 }],
     },
     {
       code: "socket.emit('agent_error', {});",
