@@ -1,5 +1,5 @@
 import { loadRecipe, type Recipe } from '@unified-ws/codemods/recipe';
-import { ASTUtils, AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 
 type Detection = NonNullable<Recipe['detection']>;
@@ -10,13 +10,15 @@ type Detection = NonNullable<Recipe['detection']>;
  * (`emitAgentStarted`, `notifyToolCompleted`, …) and what a sending call is called (`emit`,
  * `send*`, `broadcast*`, …). Read once per process.
  */
-let vocabulary: { detection: Detection; emitterMethod: RegExp; sendingCall: RegExp } | undefined;
+let vocabulary: { detection: Detection; canonicalPackage: string; emitterMethod: RegExp; sendingCall: RegExp } | undefined;
 function shippedVocabulary() {
   if (!vocabulary) {
-    const detection = loadRecipe().detection;
+    const recipe = loadRecipe();
+    const detection = recipe.detection;
     if (!detection) throw new Error('the @unified-ws/codemods recipe has no detection section');
     vocabulary = {
       detection,
+      canonicalPackage: recipe.canonical.package,
       emitterMethod: new RegExp(detection.emitterMethod.pattern, detection.emitterMethod.flags),
       sendingCall: new RegExp(detection.sendingCall.pattern, detection.sendingCall.flags),
     };
@@ -58,34 +60,107 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const { detection, emitterMethod, sendingCall } = shippedVocabulary();
+    const { detection, canonicalPackage, emitterMethod, sendingCall } = shippedVocabulary();
     const events = new Set<string>([...detection.eventNames, ...(options.eventNames ?? [])]);
     const { runFactory, runType } = detection.canonicalApi;
     const typeKey = detection.messageTypeKey;
     const services = context.sourceCode.parserServices;
     const typed = services?.program != null && services.esTreeNodeToTSNodeMap != null;
+    /** declarations being followed, so names initialised from each other do not loop */
+    const visiting = new Set<TSESTree.Node>();
 
     /** The canonical API itself (`run.emit('agent_started', …)`) is the one sanctioned sender. */
     function isCanonicalReceiver(receiver: TSESTree.Expression): boolean {
-      if (
-        receiver.type === AST_NODE_TYPES.CallExpression &&
-        receiver.callee.type === AST_NODE_TYPES.MemberExpression &&
-        !receiver.callee.computed &&
-        receiver.callee.property.type === AST_NODE_TYPES.Identifier &&
-        receiver.callee.property.name === runFactory
-      ) {
-        return true;
-      }
+      if (isRun(receiver)) return true;
       if (!typed) return false;
       const type = ESLintUtils.getParserServices(context).getTypeAtLocation(receiver);
       const symbol = type.getSymbol() ?? type.aliasSymbol;
       return symbol?.getName() === runType;
     }
 
+    /**
+     * A run handle by syntax alone, as the audit recognises one: a `forRun(…)` call, or a name or
+     * `this.member` declared with the canonical package's run type or initialised from a run
+     * (`const run = getDefaultEmitterServer().forRun(…)`), so the untyped `recommended` config
+     * accepts what the audit counts as canonical.
+     */
+    function isRun(expression: TSESTree.Node): boolean {
+      const node = unwrapAwait(expression);
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(node.callee);
+        return (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          !callee.computed &&
+          callee.property.type === AST_NODE_TYPES.Identifier &&
+          callee.property.name === runFactory
+        );
+      }
+      const declaration = declarationOf(node);
+      if (!declaration || visiting.has(declaration.node)) return false;
+      visiting.add(declaration.node);
+      try {
+        if (declaration.type && namesRunType(declaration.type)) return true;
+        return declaration.init !== undefined && isRun(declaration.init);
+      } finally {
+        visiting.delete(declaration.node);
+      }
+    }
+
+    /** What a name was declared with; a parameter's default is left out, since the caller may pass anything. */
+    function declarationOf(node: TSESTree.Node): { node: TSESTree.Node; type?: TSESTree.TypeNode; init?: TSESTree.Expression } | undefined {
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const definition = definitionOf(node);
+        if (definition?.type === TSESLint.Scope.DefinitionType.Parameter) {
+          return { node: definition.name, ...annotated(definition.name.typeAnnotation) };
+        }
+        if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+        const declarator = definition.node;
+        return { node: declarator, ...annotated(declarator.id.typeAnnotation), ...(declarator.init ? { init: declarator.init } : {}) };
+      }
+      if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+      if (node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const member = thisMember(node, node.property.name);
+      if (member?.type === AST_NODE_TYPES.PropertyDefinition) {
+        return { node: member, ...annotated(member.typeAnnotation), ...(member.value ? { init: member.value } : {}) };
+      }
+      if (member?.type !== AST_NODE_TYPES.TSParameterProperty) return undefined;
+      const parameter = member.parameter.type === AST_NODE_TYPES.AssignmentPattern ? member.parameter.left : member.parameter;
+      return { node: member, ...annotated(parameter.typeAnnotation) };
+    }
+
+    function annotated(annotation: TSESTree.TSTypeAnnotation | undefined): { type?: TSESTree.TypeNode } {
+      return annotation ? { type: annotation.typeAnnotation } : {};
+    }
+
+    /** `RunEmitter`, `emitter.RunEmitter` or a union with one, bound to the canonical package (not a look-alike type). */
+    function namesRunType(type: TSESTree.TypeNode): boolean {
+      if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some(namesRunType);
+      if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
+      const name = type.typeName;
+      if (name.type === AST_NODE_TYPES.Identifier) return packageExport(name) === runType;
+      return name.type === AST_NODE_TYPES.TSQualifiedName && name.left.type === AST_NODE_TYPES.Identifier && packageExport(name.left) === '*' && name.right.name === runType;
+    }
+
+    /** The export of the canonical package a name is imported as (`'*'` for a namespace import). */
+    function packageExport(name: TSESTree.Identifier): string | undefined {
+      const definition = definitionOf(name);
+      if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+      const specifier = definition.node;
+      let exported: string | undefined;
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) exported = '*';
+      else if (specifier.type === AST_NODE_TYPES.ImportSpecifier) exported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+      const source = definition.parent.type === AST_NODE_TYPES.ImportDeclaration ? definition.parent.source.value : undefined;
+      return source === canonicalPackage || source?.startsWith(`${canonicalPackage}/`) ? exported : undefined;
+    }
+
+    function definitionOf(name: TSESTree.Identifier) {
+      return ASTUtils.findVariable(context.sourceCode.getScope(name), name)?.defs[0];
+    }
+
     /** The value a `const` name in scope was declared with, so `const E = 'agent_started'; socket.emit(E)` counts as the audit counts it. */
     function constInitializer(node: TSESTree.Node): TSESTree.Expression | undefined {
       if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const definition = ASTUtils.findVariable(context.sourceCode.getScope(node), node)?.defs[0];
+      const definition = definitionOf(node);
       if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
       return definition.node.parent.kind === 'const' ? (definition.node.init ?? undefined) : undefined;
     }
@@ -174,6 +249,33 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
     current = current.expression;
   }
   return current;
+}
+
+/** `await x`, `(await (x as T))`… down to `x`. */
+function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.AwaitExpression) current = unwrap(current.argument);
+  return current;
+}
+
+/**
+ * What `this.name` refers to in its class, as the audit resolves it: a member with that plain
+ * name, else a constructor parameter property (`constructor(private readonly name: T)`).
+ */
+function thisMember(access: TSESTree.MemberExpression, name: string): TSESTree.ClassElement | TSESTree.TSParameterProperty | undefined {
+  let node: TSESTree.Node | undefined = access;
+  while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
+  if (!node) return undefined;
+  const members = node.body;
+  const member = members.find((candidate) => 'key' in candidate && !candidate.computed && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === name);
+  if (member) return member;
+  const constructor = members.find((candidate) => candidate.type === AST_NODE_TYPES.MethodDefinition && candidate.kind === 'constructor');
+  if (constructor?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+  return constructor.value.params.find(
+    (parameter): parameter is TSESTree.TSParameterProperty =>
+      parameter.type === AST_NODE_TYPES.TSParameterProperty &&
+      (parameter.parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.parameter.left : parameter.parameter).name === name,
+  );
 }
 
 /** The text of a string literal or of a template without `${}`. */

@@ -9,6 +9,25 @@ ruleTester().run('no-direct-agent-events', rule, {
     // The canonical API.
     "getDefaultEmitterServer().forRun({ userId, threadId, runId }).emit('agent_started', { agentName: 'a' });",
     "await run.agentStarted({ agentName: 'a' });",
+    // A run handle held in a name, as the audit recognises it without type information.
+    [
+      "import { getDefaultEmitterServer } from '@unified-ws/emitter';",
+      'export async function start(userId: string, threadId: string, runId: string): Promise<void> {',
+      '  const run = getDefaultEmitterServer().forRun({ userId, threadId, runId });',
+      "  await run.emit('agent_started', { agentName: 'researcher' });",
+      '}',
+    ].join('\n'),
+    "let run = await server.forRun(ctx); const same = run; await same.emit('tool_executing', {});",
+    "import type { RunEmitter } from '@unified-ws/emitter'; function send(run: RunEmitter) { run.emit('agent_started', {}); }",
+    "import * as emitter from '@unified-ws/emitter'; function send(run: emitter.RunEmitter | undefined) { run!.emit('agent_started', {}); }",
+    [
+      "import { getDefaultEmitterServer, type RunEmitter } from '@unified-ws/emitter';",
+      'class Agent {',
+      '  private run = getDefaultEmitterServer().forRun(ctx);',
+      '  constructor(private readonly other: RunEmitter) {}',
+      "  go() { this.run.emit('agent_started', {}); this.other.emit('agent_thinking', {}); }",
+      '}',
+    ].join('\n'),
     // Non-run messages through notifyUser are fine; so are other event names.
     "server.notifyUser(userId, 'thread_renamed', { title });",
     "socket.emit('chat_message', { type: 'user_message', text });",
@@ -150,6 +169,14 @@ ruleTester().run('no-direct-agent-events', rule, {
       code: "function send(event: string, data: unknown) { queue.push([event, data]); }\nsend('tool_completed', {});",
       errors: [{ messageId: 'directEmit', data: { event: 'tool_completed' }, line: 2 }],
     },
+    // Look-alike run handles: a type of another module, a parameter's default, a name that may change.
+    ...[
+      "type RunEmitter = { emit(event: string, data: unknown): void }; function f(run: RunEmitter) { run.emit('agent_started', {}); }",
+      "import type { RunEmitter } from './my-emitter'; function f(run: RunEmitter) { run.emit('agent_started', {}); }",
+      "function f(run = server.forRun(ctx)) { run.emit('agent_started', {}); }",
+      "let run = socket; run.emit('agent_started', {});",
+      "let a = b; let b = a; a.emit('agent_started', {});",
+    ].map((code) => ({ code, errors: [{ messageId: 'directEmit' as const, data: { event: 'agent_started' } }] })),
     {
       code: "socket.emit('agent_error', {});",
       options: [{ eventNames: ['agent_error'] }],
