@@ -1,6 +1,7 @@
 import { chmodSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../src/audit/report.js';
 import type { MigrationReport } from '../src/engine/report.js';
 import type { Census } from '../src/verify/census.js';
 import { ScratchRepo } from './support/repo.js';
@@ -197,6 +198,23 @@ describe('unified-ws verify', () => {
 
     repo.write({ 'src/services/thread.ts': 'export const resolved = true;\n' });
     expect((await repo.cli('verify')).status).toBe(0);
+  });
+
+  it('finds a legacy import that an earlier string and a module-named word precede on its line; audit does not pass it', async () => {
+    repo = new ScratchRepo({
+      'src/app/title.ts': `const tag = 'title', { createWebSocketManager: manager } = await import('../websocket-core/websocket-manager-factory.js');
+
+export async function renameThread(userId: string, newTitle: string): Promise<void> {
+  await (await manager({ userId })).sendToUser(userId, { type: 'thread_renamed', tag, newTitle });
+}
+`,
+    });
+    const census = await repo.cli('verify', 'src/app');
+    expect(census.status).toBe(1);
+    expect(census.stdout).toMatch(/src\/app\/title\.ts:1\s+dynamic-import\s+\.\.\/websocket-core\/websocket-manager-factory\.js/);
+    const gate = await repo.cli('audit', '--fail-under', '100', '--json', '-');
+    expect(gate.status).toBe(2);
+    expect((JSON.parse(gate.stdout) as AuditReport).totals).toMatchObject({ legacyImports: 1, legacyModulesInUse: 1 });
   });
 });
 

@@ -62,4 +62,24 @@ describe('SpecifierMatcher', () => {
     expect(matcher.mayReference('// the manager of the websocket-core/manager module\nconst manager = 1;', 'src/a/b.ts', false)).toBe(false);
     expect(matcher.mayReference("import('./manager')", 'src/services/b.ts', false)).toBe(false);
   });
+
+  // An earlier string on the line, then a word the pre-filter looks for, then the specifier:
+  // pairing quotes from the left took the text between the two strings for a literal.
+  const AFTER_A_STRING = [
+    "const tag = 'title', { createWebSocketManager: manager } = await import('../websocket-core/websocket-manager-factory.js');",
+    "vi.mock('./session.js', async () => ({ manager: await vi.importActual('../websocket-core/websocket-manager-factory.js') }));",
+    "it('lazily loads it', async () => { const manager = await import('../websocket-core/websocket-manager-factory'); });",
+    'const a = `title`, auth = await import(`../websocket-core/auth`);',
+  ];
+
+  it.each(AFTER_A_STRING)('finds a specifier that follows a string and a searched word on its line: %s', (line) => {
+    expect(matcher.mayReference(line, 'src/app/title.ts', false)).toBe(true);
+    const specifierStart = line.lastIndexOf('../websocket-core/') - 1;
+    expect(matcher.literalPositions(line, false)).toContain(specifierStart);
+  });
+
+  it('finds the compat package after a string on its line too', () => {
+    const line = "const tag = 'title', m = await import('@unified-ws/legacy-compat');";
+    expect(matcher.literalPositions(line, true)).toEqual([line.indexOf("'@unified-ws")]);
+  });
 });

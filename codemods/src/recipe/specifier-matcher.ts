@@ -47,9 +47,13 @@ export class SpecifierMatcher {
     for (const pattern of [...modules.flatMap((module) => module.match), ...extraPatterns]) needles.add(needleOf(pattern));
     this.needles = [...needles].filter((needle) => needle.length > 0);
     const alternatives = this.needles.map(escapeRegExp).join('|');
-    // A one-line string literal that contains a needle.
-    this.#literal = new RegExp(`(['"\`])([^'"\`\\r\\n]*(?:${alternatives || '(?!)'})[^'"\`\\r\\n]*)\\1`, 'g');
-    this.#compatLiteral = new RegExp(`(['"\`])(${escapeRegExp(compatPackage)}(?:/[^'"\`\\r\\n]*)?)\\1`, 'g');
+    // A one-line string literal that contains a needle (one naming the compat package), matched
+    // by its opening quote alone: the rest is a lookahead. A match that went on to the closing
+    // quote could start at the closing quote of an earlier string (when a needle sits between
+    // the two) and swallow the opening quote of the specifier after it, so it would never be
+    // seen. Text between two strings is tried too; the matcher or the syntax tree turns it down.
+    this.#literal = new RegExp(`(['"\`])(?=([^'"\`\\r\\n]*(?:${alternatives || '(?!)'})[^'"\`\\r\\n]*)\\1)`, 'g');
+    this.#compatLiteral = new RegExp(`(['"\`])(?=(${escapeRegExp(compatPackage)}(?:/[^'"\`\\r\\n]*)?)\\1)`, 'g');
   }
 
   get compatPackage(): string {

@@ -38,4 +38,15 @@ const computed = (name: string) => import(name);
     expect(mentions.map((mention) => mention.text)).toEqual(['../websocket-core/websocket-manager-factory']);
     expect(computedImports.map(({ node }) => node.getText())).toEqual(['import(name)']);
   });
+
+  it('finds a specifier that an earlier string and a module-named word precede on its line', () => {
+    const text = `const tag = 'title', { createWebSocketManager: manager } = await import('../websocket-core/websocket-manager-factory.js');
+vi.mock('./session.js', async () => ({ manager: await vi.importActual('../websocket-core/handlers.js') }));
+`;
+    const { references } = findModuleReferences(parseSource('src/app/title.ts', text), matcher, 'src/app/title.ts', false);
+    expect(references.map((reference) => [reference.kind, reference.match.module?.id])).toEqual([
+      ['dynamic-import', 'websocket-manager-factory'],
+      ['mock', 'handlers'],
+    ]);
+  });
 });
