@@ -44,6 +44,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const markers: AuditMarker[] = [];
   const errors: AuditReport['errors'] = [];
   const moduleFiles = new Map<string, string[]>();
+  const moduleImports = new Map<string, Set<string>>();
   const projectRoots = new Map<string, string>();
   let parsed = 0;
   let exempt = 0;
@@ -62,6 +63,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     }
     const scan = scanFile(file, text, ctx);
     if (scan.parsed) parsed += 1;
+    if (module && scan.moduleImports.length > 0) moduleImports.set(module.id, new Set([...(moduleImports.get(module.id) ?? []), ...scan.moduleImports]));
     if (scan.error) errors.push({ file, reason: scan.error });
     const owned = project ? { project: project.name } : {};
     if (project && (scan.sites.length > 0 || scan.imports.length > 0 || scan.markers.length > 0)) projectRoots.set(project.name, project.root);
@@ -80,6 +82,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     errors,
     modules: recipe.modules,
     moduleFiles,
+    moduleImports,
     projectRoots,
     ...(options.failUnder !== undefined ? { failUnder: options.failUnder } : {}),
   });

@@ -23,11 +23,19 @@ export const KIND_LABELS: Readonly<Record<SiteKind, string>> = {
   'own-emitter-method': 'own emitter method',
 };
 
-export const STATUS_LABELS: Readonly<Record<ModuleAudit['status'], string>> = {
-  'in-use': 'in use',
-  unused: 'unused (delete it)',
-  absent: 'absent',
-};
+/** A legacy module's status in words; one in use through other legacy modules names them. */
+export function statusLabel(module: ModuleAudit): string {
+  switch (module.status) {
+    case 'in-use':
+      return 'in use';
+    case 'in-use-through-legacy':
+      return `in use through ${module.keptBy.join(', ')}`;
+    case 'unused':
+      return 'unused (delete it)';
+    case 'absent':
+      return 'absent';
+  }
+}
 
 export interface RenderOptions {
   /**

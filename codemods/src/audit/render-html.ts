@@ -8,7 +8,7 @@ import {
   METRIC_DEFINITION,
   type RenderOptions,
   siteHref,
-  STATUS_LABELS,
+  statusLabel,
   usedModules,
 } from './presentation.js';
 import type { AuditReport, AuditSite, Compliance } from './report.js';
@@ -83,7 +83,7 @@ ${count('modules-in-use', 'legacy modules in use', totals.legacyModulesInUse)}
                 { kind: 'shim', value: module.shimImports, label: 'shim imports' },
                 { kind: 'calls', value: module.sites, label: 'call sites' },
               ];
-              return `<tr data-module="${escape(module.id)}"><td><code>${escape(module.id)}</code></td><td class="status ${module.status}" data-field="status">${escape(STATUS_LABELS[module.status])}</td>${cells(module, ['imports', 'importers', 'shimImports', 'sites', 'markedSites'])}<td class="bar-cell">${bar(segments, largest)}</td></tr>`;
+              return `<tr data-module="${escape(module.id)}"><td><code>${escape(module.id)}</code></td><td class="status ${module.status}" data-field="status">${escape(statusLabel(module))}</td>${cells(module, ['imports', 'importers', 'shimImports', 'sites', 'markedSites'])}<td class="bar-cell">${bar(segments, largest)}</td></tr>`;
             }),
           ),
       ),
@@ -118,7 +118,7 @@ ${count('modules-in-use', 'legacy modules in use', totals.legacyModulesInUse)}
             ['module', 'files', 'own emitter code', 'status'],
             implementations.map(
               (module) =>
-                `<tr data-implementation="${escape(module.id)}"><td><code>${escape(module.id)}</code></td><td>${module.files.map(fileLink).join('<br>')}</td><td class="num">${module.ownEmitterCode}</td><td class="status ${module.status}">${escape(STATUS_LABELS[module.status])}</td></tr>`,
+                `<tr data-implementation="${escape(module.id)}"><td><code>${escape(module.id)}</code></td><td>${module.files.map(fileLink).join('<br>')}</td><td class="num">${module.ownEmitterCode}</td><td class="status ${module.status}">${escape(statusLabel(module))}</td></tr>`,
             ),
           ),
       ),
@@ -223,7 +223,7 @@ th { font-size: 12px; color: var(--muted); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.bar-cell { width: 24%; vertical-align: middle; }
 td.counted { color: var(--duplicate); } td.marker { color: var(--marked); } td.legacy-implementation { color: var(--muted); }
-td.status.in-use { color: var(--legacy); } td.status.unused { color: var(--muted); }
+td.status.in-use, td.status.in-use-through-legacy { color: var(--legacy); } td.status.unused { color: var(--muted); }
 .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 4px 0 6px; vertical-align: -1px; } .key.legacy { background: var(--legacy); } .key.shim { background: var(--shim); } .key.calls { background: #953800; }
 .tag { font-size: 11px; padding: 0 5px; border: 1px solid var(--line); border-radius: 8px; color: var(--muted); }
 .none { font-style: italic; }

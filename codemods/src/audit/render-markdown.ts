@@ -8,7 +8,7 @@ import {
   METRIC_DEFINITION,
   type RenderOptions,
   siteHref,
-  STATUS_LABELS,
+  statusLabel,
   textBar,
   usedModules,
 } from './presentation.js';
@@ -57,7 +57,7 @@ export function renderAuditMarkdown(report: AuditReport, options: RenderOptions 
       '| --- | --- | ---: | ---: | ---: | ---: | --- |',
       ...present.map(
         (module) =>
-          `| ${code(module.id)} | ${STATUS_LABELS[module.status]} | ${module.imports} (${module.importers}) | ${module.shimImports} | ${module.sites} | ${module.markedSites} | ${code(textBar((module.imports + module.sites) / largest, 12))} |`,
+          `| ${code(module.id)} | ${statusLabel(module)} | ${module.imports} (${module.importers}) | ${module.shimImports} | ${module.sites} | ${module.markedSites} | ${code(textBar((module.imports + module.sites) / largest, 12))} |`,
       ),
     );
   }
@@ -86,7 +86,7 @@ export function renderAuditMarkdown(report: AuditReport, options: RenderOptions 
       '| module | files | own emitter code | status |',
       '| --- | --- | ---: | --- |',
       ...implementations.map(
-        (module) => `| ${code(module.id)} | ${module.files.map((file) => `[${file}](${siteHref(base, file)})`).join('<br>')} | ${module.ownEmitterCode} | ${STATUS_LABELS[module.status]} |`,
+        (module) => `| ${code(module.id)} | ${module.files.map((file) => `[${file}](${siteHref(base, file)})`).join('<br>')} | ${module.ownEmitterCode} | ${statusLabel(module)} |`,
       ),
     );
   }

@@ -103,8 +103,14 @@ export interface ModuleAudit {
   files: string[];
   /** duplicate-emitter code in those files (listed, not counted) */
   ownEmitterCode: number;
-  /** `in-use`: imported through its legacy path; `unused`: still in the tree, imported by nothing (delete it); `absent`: not in the tree */
-  status: 'in-use' | 'unused' | 'absent';
+  /**
+   * `in-use`: imported through its legacy path; `in-use-through-legacy`: imported only by the
+   * files of legacy modules in use (directly or in turn), so it goes when they go; `unused`: still
+   * in the tree, imported by nothing in use (delete it); `absent`: not in the tree
+   */
+  status: 'in-use' | 'in-use-through-legacy' | 'unused' | 'absent';
+  /** the legacy modules in use whose own files import it */
+  keptBy: string[];
 }
 
 /** The machine-readable audit: every number of the summary, the Markdown and the HTML comes from here. */
@@ -158,6 +164,8 @@ export interface AuditReportInput {
   modules: readonly RecipeModule[];
   /** module id -> its files in the tree */
   moduleFiles: ReadonlyMap<string, readonly string[]>;
+  /** module id -> the legacy modules its own files import */
+  moduleImports: ReadonlyMap<string, ReadonlySet<string>>;
   /** project name -> root */
   projectRoots: ReadonlyMap<string, string>;
   failUnder?: number;
@@ -197,6 +205,7 @@ export function buildAuditReport(input: AuditReportInput): AuditReport {
     legacyImports: imports.filter((reference) => reference.project === name && reference.via === 'legacy').length,
   }));
 
+  const keptBy = keptByModulesInUse(input, imports);
   const modules = input.modules.map((module): ModuleAudit => {
     const legacyRefs = imports.filter((reference) => reference.module === module.id && reference.via === 'legacy');
     const calls = sites.filter((site) => site.category === 'legacy' && site.module === module.id);
@@ -212,7 +221,8 @@ export function buildAuditReport(input: AuditReportInput): AuditReport {
       markedSites: calls.filter((site) => site.excluded === 'marker').length,
       files,
       ownEmitterCode: sites.filter((site) => site.excluded === 'legacy-implementation' && site.module === module.id).length,
-      status: files.length === 0 ? 'absent' : importers > 0 ? 'in-use' : 'unused',
+      status: files.length === 0 ? 'absent' : importers > 0 ? 'in-use' : keptBy.has(module.id) ? 'in-use-through-legacy' : 'unused',
+      keptBy: [...(keptBy.get(module.id) ?? [])].sort(),
     };
   });
 
@@ -247,4 +257,25 @@ export function buildAuditReport(input: AuditReportInput): AuditReport {
     gate: { ...(failUnder !== undefined ? { failUnder } : {}), passed },
     exitCode: errors.length > 0 ? AUDIT_EXIT.errors : passed ? AUDIT_EXIT.ok : AUDIT_EXIT.belowThreshold,
   };
+}
+
+/**
+ * Module id -> the legacy modules in use that import it, following imports from the modules
+ * imported through their legacy paths: deleting a module one of them imports breaks the build,
+ * however little else uses it.
+ */
+function keptByModulesInUse(input: AuditReportInput, imports: readonly AuditImport[]): Map<string, Set<string>> {
+  const inUse = [...new Set(imports.flatMap((reference) => (reference.via === 'legacy' && reference.module ? [reference.module] : [])))];
+  const reached = new Set(inUse);
+  const keptBy = new Map<string, Set<string>>();
+  // The list grows as it is walked: a module reached keeps what it imports in use in turn.
+  for (const importer of inUse) {
+    for (const imported of input.moduleImports.get(importer) ?? []) {
+      keptBy.set(imported, (keptBy.get(imported) ?? new Set()).add(importer));
+      if (reached.has(imported)) continue;
+      reached.add(imported);
+      inUse.push(imported);
+    }
+  }
+  return keptBy;
 }

@@ -25,6 +25,11 @@ export interface FileScan {
   sites: AuditSite[];
   imports: AuditImport[];
   markers: MarkerComment[];
+  /**
+   * In a legacy module's own file: the legacy modules it imports through their legacy paths.
+   * They stay in use while it does, so they are not dead code when nothing else imports them.
+   */
+  moduleImports: string[];
   error?: string;
 }
 
@@ -37,19 +42,19 @@ const COLLECTED: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.PropertyAssignment,
 ]);
 
-const NOTHING: FileScan = { parsed: false, sites: [], imports: [], markers: [] };
+const NOTHING: FileScan = { parsed: false, sites: [], imports: [], markers: [], moduleImports: [] };
 
 /**
  * One file of the audit: a text pre-filter, then one parse and one scope walk. Every call is
  * classified once, first match wins: canonical, then legacy, then a duplicate send; emitter
  * methods of its own are found on the same walk. A legacy module's own file is the legacy layer
  * itself: only its duplicate-emitter code is listed (not counted), and its imports are not
- * references from outside.
+ * references from outside; the legacy modules it imports are recorded apart.
  */
 export function scanFile(file: string, text: string, ctx: ScanContext): FileScan {
   const implemented = ctx.recipe.matcher.moduleOfFile(file);
   const hasMarkers = text.includes(MARKER_TAG);
-  const mayReference = implemented === undefined && ctx.recipe.matcher.mayReference(text, file, true);
+  const mayReference = ctx.recipe.matcher.mayReference(text, file, true);
   if (!hasMarkers && !mayReference && !ctx.rules.mayHaveSites(text)) return NOTHING;
   const sourceFile = parseSource(file, text);
   const syntaxError = firstSyntaxError(sourceFile);
@@ -114,6 +119,7 @@ class FileScanner {
       sites,
       imports: this.implemented ? [] : this.#imports(hasMarkers),
       markers: hasMarkers ? findMarkerComments(this.sourceFile) : [],
+      moduleImports: this.implemented ? this.#moduleImports() : [],
     };
   }
 
@@ -179,6 +185,11 @@ class FileScanner {
       specifier: reference.specifier,
       keptForMarkers: hasMarkers,
     }));
+  }
+
+  #moduleImports(): string[] {
+    const ids = this.#references.flatMap((reference) => (reference.match.via === 'legacy' ? [reference.match.module.id] : []));
+    return [...new Set(ids)];
   }
 
   #importsSocketIo(): boolean {

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { formatPercent, KIND_LABELS, STATUS_LABELS, textBar, usedModules } from '../audit/presentation.js';
+import { formatPercent, KIND_LABELS, statusLabel, textBar, usedModules } from '../audit/presentation.js';
 import type { AuditReport, AuditSite } from '../audit/report.js';
 import type { Progress } from '../engine/migrate.js';
 import type { MigrationReport } from '../engine/report.js';
@@ -141,7 +141,7 @@ export function auditSummary(report: AuditReport, written: readonly string[]): s
       '',
       table([
         ['legacy module', 'imports', 'shim', 'sites', 'marked', 'legacy file'],
-        ...modules.map((module) => [module.id, module.imports, module.shimImports, module.sites, module.markedSites, STATUS_LABELS[module.status]]),
+        ...modules.map((module) => [module.id, module.imports, module.shimImports, module.sites, module.markedSites, statusLabel(module)]),
       ]),
     );
   }
@@ -158,10 +158,15 @@ export function auditSummary(report: AuditReport, written: readonly string[]): s
   const implementations = report.modules.filter((module) => module.files.length > 0);
   if (implementations.length > 0) {
     const unused = implementations.filter((module) => module.status === 'unused').map((module) => module.id);
+    const throughLegacy = implementations.filter((module) => module.status === 'in-use-through-legacy');
     lines.push(
       '',
       `legacy implementations: ${implementations.length} modules still in the tree, with ${totals.legacyImplementationCode} places of emitter code (listed, not counted)`,
     );
+    if (throughLegacy.length > 0) {
+      const kept = throughLegacy.map((module) => `${module.id} (by ${module.keptBy.join(', ')})`);
+      lines.push(`  imported only by legacy modules in use (delete them after those): ${kept.join(', ')}`);
+    }
     if (unused.length > 0) lines.push(`  unused, nothing imports them (delete them): ${unused.join(', ')}`);
   }
   if (totals.markers > 0) lines.push(`markers left: ${totals.markers} (grep -rn @unified-ws-migrate-todo, or the reports)`);

@@ -24,7 +24,11 @@ describe('unified-ws audit', () => {
     expect(plain.stdout).toContain('canonical 3 · legacy 1 · duplicate emitters 1 (socket.io 1) · marked 1 (not counted)');
     expect(plain.stdout).toMatch(/websocket-manager-factory +2 +0 +1 +1 +in use/);
     expect(plain.stdout).toContain('markers left: 1');
-    expect(plain.stdout).toContain('unused, nothing imports them (delete them): websocket-manager, unified-manager');
+    // The factory in use imports websocket-manager, which imports unified-manager: deleting either breaks the build.
+    expect(plain.stdout).toContain(
+      'imported only by legacy modules in use (delete them after those): websocket-manager (by websocket-manager-factory), unified-manager (by websocket-manager)',
+    );
+    expect(plain.stdout).toContain('unused, nothing imports them (delete them): manager, protocols,');
     expect(plain.stdout).toContain('src/services/raw.ts:4  sends the event name  socket.emit');
     expect(plain.stdout).toContain('src/services/renamed.ts:6  legacy call  manager.sendToUser');
     expect(plain.stdout).toMatch(/\ndone\n$/);
@@ -55,6 +59,7 @@ describe('unified-ws audit', () => {
     const markdown = repo.read('reports/audit.md');
     expect(markdown).toContain('**Compliance: 60%** (markers aside): 3 of 5 counted agent-event call sites are canonical.');
     expect(markdown).toContain('[src/services/raw.ts:4](../src/services/raw.ts#L4)');
+    expect(markdown).toMatch(/^\| `websocket-manager` \| .* \| in use through websocket-manager-factory \|$/m);
     const html = repo.read('reports/html/audit.html');
     expect(html).toContain('<a href="../../src/services/raw.ts#L4">src/services/raw.ts:4</a>');
     expect(run.stdout).toMatch(/wrote .*reports\/audit\.json, .*reports\/audit\.md, .*reports\/html\/audit\.html/);

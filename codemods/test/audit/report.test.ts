@@ -25,6 +25,7 @@ function input(overrides: Partial<AuditReportInput> = {}): AuditReportInput {
     errors: [],
     modules: recipe.modules,
     moduleFiles: new Map(),
+    moduleImports: new Map(),
     projectRoots: new Map([['app', 'apps/app']]),
     ...overrides,
   };
@@ -99,6 +100,31 @@ describe('buildAuditReport', () => {
     expect(byId.get('handlers')).toMatchObject({ files: [], status: 'absent' });
     expect(report.totals).toMatchObject({ legacyImports: 3, shimImports: 1, legacyModulesInUse: 1 });
     expect(report.modules.map((module) => module.id)).toEqual(recipe.modules.map((module) => module.id));
+  });
+
+  it('keeps what legacy modules in use import, in turn: in use through them, never unused (delete it)', () => {
+    const report = buildAuditReport(
+      input({
+        imports: [reference('websocket-manager-factory', 'legacy')],
+        moduleFiles: new Map(
+          ['websocket-manager-factory', 'websocket-manager', 'unified-manager', 'manager', 'protocols'].map((id) => [id, [`src/websocket-core/${id}.ts`]]),
+        ),
+        moduleImports: new Map([
+          ['websocket-manager-factory', new Set(['websocket-manager'])],
+          // a cycle back to a module in use changes nothing
+          ['websocket-manager', new Set(['unified-manager', 'websocket-manager-factory'])],
+          // what only an unused module imports goes with it
+          ['manager', new Set(['websocket-manager', 'protocols'])],
+        ]),
+      }),
+    );
+    const byId = new Map(report.modules.map((module) => [module.id, module]));
+    expect(byId.get('websocket-manager-factory')).toMatchObject({ status: 'in-use', keptBy: ['websocket-manager'] });
+    expect(byId.get('websocket-manager')).toMatchObject({ status: 'in-use-through-legacy', keptBy: ['websocket-manager-factory'] });
+    expect(byId.get('unified-manager')).toMatchObject({ status: 'in-use-through-legacy', keptBy: ['websocket-manager'] });
+    expect(byId.get('manager')).toMatchObject({ status: 'unused', keptBy: [] });
+    expect(byId.get('protocols')).toMatchObject({ status: 'unused', keptBy: [] });
+    expect(report.totals.legacyModulesInUse).toBe(1);
   });
 
   it('gates on the exact ratio: exit 2 below --fail-under, 0 at or above, 1 on errors whatever the ratio', () => {

@@ -216,12 +216,19 @@ describe('scanFile', () => {
     ]);
   });
 
-  it("lists a legacy module's own emitter code under the module, never counted, and not its imports", () => {
+  it("lists a legacy module's own emitter code under the module, never counted, and its imports apart", () => {
     const code = `import type { WebSocketManager } from './websocket-manager.js';\nexport class UnifiedWebSocketEmitter {\n  constructor(private readonly manager: WebSocketManager) {}\n  async emitAgentStarted(data: object) {\n    await this.emitCritical('agent_started', data);\n  }\n  private async emitCritical(type: string, data: object) {\n    await this.manager.emitCriticalEvent('u', type, data);\n  }\n}\n`;
     const result = scan(code, 'src/websocket-core/unified-emitter.ts');
     expect(result.described).toEqual(['duplicate:own-emitter-method [legacy-implementation]', 'duplicate:direct-send:agent_started [legacy-implementation]']);
     expect(result.sites.every((site) => site.module === 'unified-emitter')).toBe(true);
     expect(result.imports).toEqual([]);
+    expect(result.moduleImports).toEqual(['websocket-manager']);
+  });
+
+  it("records the legacy modules a legacy module's own file imports, even with nothing else to scan there", () => {
+    const code = `import { UnifiedWebSocketManagerImplementation as WebSocketManager } from './unified-manager.js';\nimport type { UserExecutionContext } from './user-execution-context.js';\nexport type { UserExecutionContext };\nexport { WebSocketManager };\n`;
+    expect(scan(code, 'src/websocket-core/websocket-manager.ts')).toMatchObject({ parsed: true, imports: [], moduleImports: ['unified-manager'] });
+    expect(scan(code).moduleImports).toEqual([]);
   });
 
   it('records the imports of legacy modules and of the shim, and whether markers explain them', () => {
