@@ -51,6 +51,11 @@ const legacyFiles: Record<string, string> = {
     'export {};',
     '',
   ].join('\n'),
+  // A string and a searched word before the specifier on its line (verify missed these once).
+  'src/app/after-a-string.ts':
+    "export const tag = 'title', { createWebSocketManager: manager } = await import('../websocket-core/websocket-manager-factory.js');\n",
+  'src/app/mock-factory.test.ts':
+    "vi.mock('./session.js', async () => ({ manager: await vi.importActual('../websocket-core/websocket-manager-factory.js') }));\nexport {};\n",
 };
 
 describe('no-legacy-imports agrees with unified-ws verify', async () => {
