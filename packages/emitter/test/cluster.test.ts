@@ -1,9 +1,13 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, startProxy, type TcpProxy, type TestNode } from './cluster-support.js';
-import { adminClient, dropPrefix, testPrefix } from './redis-support.js';
-import { EventValidationError } from '../src/index.js';
-import { connectClient, runOf, settle, waitFor, type TestClient } from './support.js';
+import { adminClient, dropPrefix, REDIS_URL, testPrefix } from './redis-support.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { createEmitterServer, EventValidationError } from '../src/index.js';
+import { redisStore } from '../src/redis.js';
+import { connectClient, runOf, settle, tokenAuth, waitFor, type TestClient } from './support.js';
 
 let admin: Redis;
 beforeAll(async () => {
@@ -59,6 +63,33 @@ describe('two nodes on Redis', () => {
     expect(bob.events).toEqual([]);
     // Node A delivered nothing itself: B's adapter did.
     expect(a.server.metrics().eventsDelivered).toBe(0);
+  });
+
+  it("delivers events from node A to a user on a node whose socket.io server is the app's own (the io option)", async () => {
+    const a = await node();
+    // Node B: the app's own HTTP and socket.io servers, on the store's fan-out adapter.
+    const store = redisStore({ url: REDIS_URL, keyPrefix: prefix });
+    const http = createServer();
+    const io = new Server(http, { serveClient: false, adapter: store.socketIoAdapter?.() });
+    const b = createEmitterServer({ io, store, authenticate: tokenAuth, runTimeoutMs: 60_000 });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const alice = await client(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, 'alice');
+      const run = a.server.forRun(runOf('alice', 'run-app-io'));
+      const sent = [
+        await run.agentStarted({ agentName: 'a', context: { quote: 'a " and ü' } }),
+        await run.emitBatch([
+          { type: 'agent_thinking', payload: { agentName: 'a', reasoning: 'one' } },
+          { type: 'agent_thinking', payload: { agentName: 'a', reasoning: 'two' } },
+        ]),
+      ].flat();
+      await waitFor(() => alice.events.length === 3, 'three events on the app-owned node');
+      expect(alice.events).toEqual(sent);
+    } finally {
+      await b.close();
+      await io.close();
+      await store.close();
+    }
   });
 
   it('notifies a user on another node, and refuses data JSON cannot carry in the caller’s hands', async () => {
