@@ -77,6 +77,22 @@ describe('calls on one run are delivered in call order', () => {
     ]);
   });
 
+  it('a manager start called first is not overtaken by a bridge event called right after it', async () => {
+    const ctx = freshRun();
+    const alice = await harness.client(ctx.userId);
+    const bridge = new AgentWebSocketBridge({ userContext: ctx });
+    const manager = await createWebSocketManager(ctx);
+    const started = manager.emitCriticalEvent(ctx.userId, 'agent_started', { agent_name: 'triage', message: 'hello' });
+    const thinking = bridge.notifyAgentThinking(ctx.runId, 'triage', 'step 1');
+    await Promise.all([started, thinking]);
+    await waitFor(() => alice.events.length >= 2, 'two events');
+    await settle();
+    expect(alice.events.map((event) => [event.type, event.payload])).toEqual([
+      ['agent_started', { agentName: 'triage', message: 'hello' }],
+      ['agent_thinking', { agentName: 'triage', reasoning: 'step 1' }],
+    ]);
+  });
+
   it('a standard bridge start called first is not overtaken by a bridge event called right after it', async () => {
     const ctx = freshRun();
     const alice = await harness.client(ctx.userId);
