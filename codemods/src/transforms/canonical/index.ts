@@ -148,7 +148,10 @@ class CanonicalPass {
     if (this.#requireTs && !typeOnly) return `${this.#namespace()}.${name}`;
     let local = this.#locals.get(name);
     if (local !== undefined) return local;
-    local = importedLocalName(this.#sourceFile, this.#package, name, typeOnly) ?? this.#free(name);
+    const imported = importedLocalName(this.#sourceFile, this.#package, name, typeOnly);
+    // Reused only when that import is the one declaration of its name: a parameter or a local
+    // of the same name would shadow it at a call site written here.
+    local = imported !== undefined && this.#scopes.bindingsNamed(imported).length === 1 ? imported : this.#free(name);
     this.#locals.set(name, local);
     return local;
   }
