@@ -10,8 +10,9 @@
  *           appended, `n:<nodeId>`: "<appendNo>=<outcome>" of that node's latest append, so that
  *           a command re-sent after a connection drop (ioredis re-sends what got no reply) is
  *           answered as it was the first time instead of running twice. One per node is enough:
- *           a node has at most one unconditional append in flight per run (its append queue),
- *           and a conditional one (`ifLastSeq`) cannot run twice: its first run moved the seq on
+ *           a node has one append in flight per run (its append queue), besides the rare
+ *           terminal append of its watchdog; an older one sent again after a newer one ran is
+ *           refused, never run twice
  * - `tools` hash: toolCallId -> "1|<startSeq>|<toolName>" while executing, "0" once done
  * - `idem`  hash: idempotency key -> "<seq>\n<type>\n<ts>\n<payload json>"
  * - `order` list: idempotency keys, oldest first (to forget the oldest beyond the limit)
@@ -32,7 +33,7 @@ export const APPEND_FIELDS_PER_DRAFT = 6;
  * KEYS: meta, tools, idem, order, log, tomb
  * ARGV: userId, threadId, ts, replayLimit, openTtlMs, completedTtlMs, tombstoneTtlMs,
  *       idempotencyLimit, knownLastSeq (0 when this node never saw the run), seed json ('' = none),
- *       nodeId, appendNo (with nodeId, unique per append call; '' for a conditional one),
+ *       nodeId, appendNo (with nodeId, unique per append call),
  *       ifLastSeq ('' = unconditional),
  *       then per draft: type, idempotencyKey ('' = none), toolCallId, name (toolName of
  *       tool_executing, agentName of agent_started), status, payload json.
@@ -58,14 +59,14 @@ local state = redis.call('HMGET', meta, 'u', 't', 'last', 'started', 'done', 'op
 
 -- This node's latest append, sent again: answer as then. Its outcome is "<nowMs>:<first
 -- seq>:<count>" when every draft took a new (hence consecutive) seq, else "<nowMs>:" and per
--- draft its seq or "d" for a duplicate, whose record the idempotency hash still holds (same
--- ARGV, same key).
+-- draft its seq, or "d<seq>" for a duplicate of the event at <seq>, whose record comes from
+-- the idempotency hash or, the key evicted since, from the log.
 local latest = state[7]
-if appendNo ~= '' and latest and string.sub(latest, 1, #appendNo + 1) ~= appendNo .. '=' then
+if latest and string.sub(latest, 1, #appendNo + 1) ~= appendNo .. '=' then
   -- Commands of one connection run in order: an older append of this node sent again after a
   -- newer one ran was run too, or refused; which, nobody can say now. Never run it twice.
   if tonumber(appendNo, 36) < tonumber(string.match(latest, '^(%w+)='), 36) then return fail('resent', '', '') end
-elseif appendNo ~= '' and latest then
+elseif latest then
   local outcome = string.sub(latest, #appendNo + 2)
   local at, first, count = string.match(outcome, '^(%d+):(%d+):(%d+)$')
   if at then
@@ -76,7 +77,20 @@ elseif appendNo ~= '' and latest then
   local again, i = {'ok', tonumber(string.match(outcome, '^(%d+):'))}, 0
   for part in string.gmatch(string.match(outcome, ':(.*)$'), '[^,]+') do
     i = i + 1
-    again[i + 2] = part == 'd' and redis.call('HGET', idem, ARGV[FIRST + (i - 1) * FIELDS + 1]) or tonumber(part)
+    local seq = string.match(part, '^d(%d+)$')
+    if not seq then
+      again[i + 2] = tonumber(part)
+    else
+      local record = redis.call('HGET', idem, ARGV[FIRST + (i - 1) * FIELDS + 1])
+      if not record or string.match(record, '^(%d+)') ~= seq then
+        local entry = redis.call('XRANGE', log, seq .. '-0', seq .. '-0')[1]
+        -- Gone from the log too: what the first run answered cannot be told again.
+        if not entry then return fail('resent', '', '') end
+        local f = entry[2]
+        record = seq .. '\\n' .. f[2] .. '\\n' .. f[4] .. '\\n' .. f[6]
+      end
+      again[i + 2] = record
+    end
   end
   return again
 end
@@ -185,13 +199,14 @@ if agentName then redis.call('HSET', meta, 'agent', agentName) end
 local reply, outcome, consecutive = {'ok', nowMs}, {}, true
 for i = 1, n do
   reply[i + 2] = plan[i]
-  if type(plan[i]) == 'number' then outcome[i] = plan[i] else outcome[i], consecutive = 'd', false end
+  if type(plan[i]) == 'number' then
+    outcome[i] = plan[i]
+  else
+    outcome[i], consecutive = 'd' .. string.match(plan[i], '^(%d+)'), false
+  end
 end
-local fields = {'last', nextSeq, 'started', started and '1' or '0', 'done', done and '1' or '0', 'open', open, 'act', nowMs}
-if appendNo ~= '' then
-  fields[11], fields[12] = nodeSlot, appendNo .. '=' .. nowMs .. ':' .. (consecutive and ((last + 1) .. ':' .. n) or table.concat(outcome, ','))
-end
-redis.call('HSET', meta, unpack(fields))
+local kept = appendNo .. '=' .. nowMs .. ':' .. (consecutive and ((last + 1) .. ':' .. n) or table.concat(outcome, ','))
+redis.call('HSET', meta, 'last', nextSeq, 'started', started and '1' or '0', 'done', done and '1' or '0', 'open', open, 'act', nowMs, nodeSlot, kept)
 local extra = redis.call('LLEN', order) - idemLimit
 for _ = 1, extra do redis.call('HDEL', idem, redis.call('LPOP', order)) end
 

@@ -165,11 +165,7 @@ class RedisStore implements EventStore {
     const payloads = drafts.map((draft) => JSON.stringify(draft.payload));
     // ioredis re-sends a command whose reply a dropped connection lost, though Redis may have
     // run it: the script answers this node's repeated append number with its first reply.
-    // A conditional append needs none: run twice, its second run finds the seq moved on.
-    const call = {
-      appendNo: options?.ifLastSeq === undefined ? (++this.#appends).toString(36) : '',
-      ifLastSeq: options?.ifLastSeq,
-    };
+    const call = { appendNo: (++this.#appends).toString(36), ifLastSeq: options?.ifLastSeq };
     let reply = await this.#sendAppend(ref, drafts, payloads, ts, known, '', call);
     if (reply[0] === REPLY.reseed && known) {
       this.#reseeds++;

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '../src/event-store.js';
 import { redisStore } from '../src/redis.js';
 import { adminClient, dropPrefix, startReplyDroppingProxy, testPrefix, type ReplyDroppingProxy } from './redis-support.js';
-import { startServer, type TestServer } from './support.js';
+import { connectClient, startServer, waitFor, type TestServer } from './support.js';
 
 let admin: Redis;
 let proxy: ReplyDroppingProxy;
@@ -70,5 +70,66 @@ it('two appends of one node in flight on a run when the connection drops are eac
     } else {
       expect(String(result.reason)).toContain('outcome cannot be known');
     }
+  }
+});
+
+it.each([1000, 1])(
+  'a re-sent append with an idempotency duplicate answers as the first time, its key evicted since or not (idempotencyLimit %i)',
+  async (limit) => {
+    const limited = redisStore({ url: proxy.url, keyPrefix: prefix, idempotencyLimit: limit });
+    try {
+      const ref = { userId: 'u3', threadId: 't3', runId: `resend-dup-${limit}-${Date.now()}` };
+      const ts = new Date().toISOString();
+      const keyed = (reasoning: string, idempotencyKey: string) => ({ type: 'agent_thinking' as const, payload: { agentName: 'a', reasoning }, idempotencyKey });
+      await limited.append(ref, [{ type: 'agent_started', payload: { agentName: 'a' } }], ts);
+      const [first] = await limited.append(ref, [keyed('one', 'k1')], ts);
+      const cuts = proxy.cuts;
+      // With a limit of 1 the append's own k2 evicts k1 before the re-send asks for it.
+      proxy.dropNextScriptReply();
+      const outcomes = await limited.append(ref, [keyed('one again', 'k1'), keyed('two', 'k2')], ts);
+      expect(proxy.cuts).toBe(cuts + 1);
+      expect(outcomes).toEqual([
+        { duplicate: true, event: first!.event },
+        { duplicate: false, event: expect.objectContaining({ seq: 3, payload: { agentName: 'a', reasoning: 'two' } }) },
+      ]);
+    } finally {
+      await limited.close();
+    }
+  },
+);
+
+it("the watchdog's terminal append whose reply was lost still ends the run for live clients", async () => {
+  // Its own prefix: the other tests' unfinished runs sit on this prefix's board for the sweep.
+  const ownPrefix = testPrefix('resend-terminal');
+  const watchful = redisStore({ url: proxy.url, keyPrefix: ownPrefix });
+  const timing = await startServer({ store: watchful, runTimeoutMs: 300, closeOpenRuns: 'cancel' });
+  const watcher = await connectClient(timing.url, 'u4');
+  try {
+    const runId = `resend-terminal-${Date.now()}`;
+    await watcher.client.follow(runId);
+    await timing.server.forRun({ userId: 'u4', threadId: 't4', runId }).agentStarted({ agentName: 'a' });
+    // The script after the watchdog's look at the run is its terminal append: lose its reply.
+    const snapshot = watchful.snapshot.bind(watchful);
+    let armed = false;
+    watchful.snapshot = async (id) => {
+      const seen = await snapshot(id);
+      if (!armed && seen && !seen.completed) {
+        armed = true;
+        proxy.dropNextScriptReply();
+      }
+      return seen;
+    };
+    await waitFor(() => watcher.events.some((event) => event.type === 'agent_completed'), 'the terminal event, live');
+    expect(watcher.events.map((event) => [event.seq, event.type])).toEqual([
+      [1, 'agent_started'],
+      [2, 'agent_completed'],
+    ]);
+    expect(timing.server.metrics().timedOut).toBe(1);
+    expect(armed).toBe(true);
+  } finally {
+    watcher.client.close();
+    await timing.server.close();
+    await watchful.close();
+    await dropPrefix(admin, ownPrefix);
   }
 });
