@@ -81,6 +81,8 @@ interface KnownRun {
   openTools: Map<string, { toolName: string; seq: number }>;
   /** Date.now() of this node's last write to the shared activity board for the run */
   boardAt: number;
+  /** Date.now() when a snapshot first found the run gone from Redis (unset again by an append) */
+  missingSince?: number;
 }
 
 type ScriptReply = Array<string | number | ScriptReply>;
@@ -207,7 +209,12 @@ class RedisStore implements EventStore {
       // Redis lost the run (a restart without persistence) and nobody emitted on it since: the
       // node that knew it open must still end it, from its memory (the append re-seeds Redis).
       const known = this.#known.get(runId);
-      return known && !known.lifecycle.completed ? snapshotOf(known) : undefined;
+      if (!known || known.lifecycle.completed) return undefined;
+      // Idle counts from when the loss was seen: a producer on another node, which knows the
+      // run further on, re-seeds it with its next event well before then, and this node's
+      // older memory never ends a run that is still going.
+      known.missingSince ??= Date.now();
+      return snapshotOf(known, Date.now() - known.missingSince);
     }
     const [userId, threadId, agentName, lastSeq, done, idleMs, ...toolFields] = reply as [
       string,
@@ -399,7 +406,7 @@ class RedisStore implements EventStore {
 
   /** Mirrors an accepted append into this node's bounded memory of the run. */
   #remember(ref: RunRef, known: KnownRun | undefined, drafts: readonly EventDraft[], outcomes: AppendOutcome[]): KnownRun {
-    const run = known ?? {
+    const run: KnownRun = known ?? {
       ref: { userId: ref.userId, threadId: ref.threadId, runId: ref.runId },
       agentName: 'unknown',
       lastSeq: 0,
@@ -412,6 +419,9 @@ class RedisStore implements EventStore {
       if (!outcome || outcome.duplicate) return;
       const { event } = outcome;
       applyTransition(run.lifecycle, lifecycleInput(draft));
+      // Redis accepted it, so the run had started, if on another node: a re-seed from this
+      // node's memory must not turn the run's next event into one "before agent_started".
+      run.lifecycle.started = true;
       run.lastSeq = Math.max(run.lastSeq, event.seq);
       if (draft.type === 'agent_started') run.agentName = draft.payload.agentName;
       if (draft.type === 'tool_executing') {
@@ -419,6 +429,7 @@ class RedisStore implements EventStore {
       }
       if (draft.type === 'tool_completed') run.openTools.delete(draft.payload.toolCallId);
     });
+    delete run.missingSince;
     // Most recently used last, so eviction drops the runs this node touched longest ago.
     this.#known.delete(ref.runId);
     this.#known.set(ref.runId, run);
@@ -432,8 +443,8 @@ class RedisStore implements EventStore {
   }
 }
 
-/** A run Redis lost, as this node remembers it; how long it has been idle is unknown. */
-function snapshotOf(run: KnownRun): RunSnapshot {
+/** A run Redis lost, as this node remembers it. */
+function snapshotOf(run: KnownRun, idleMs: number): RunSnapshot {
   return {
     run: run.ref,
     agentName: run.agentName,
@@ -442,6 +453,7 @@ function snapshotOf(run: KnownRun): RunSnapshot {
     openToolCalls: [...run.openTools]
       .sort(([, a], [, b]) => a.seq - b.seq)
       .map(([toolCallId, { toolName }]) => ({ toolCallId, toolName })),
+    idleMs,
   };
 }
 
