@@ -1,6 +1,6 @@
 export { createEmitterServer, EmitterServer, userRoom } from './emitter-server.js';
 export type { EmitterServerOptions, Handshake } from './emitter-server.js';
-export { getDefaultEmitterServer, setDefaultEmitterServer } from './default-server.js';
+export { defaultEmitterServerClosed, getDefaultEmitterServer, setDefaultEmitterServer } from './default-server.js';
 export { RunEmitter } from './run-emitter.js';
 export type { BatchItem, EmitOptions, PayloadInputMap } from './validation.js';
 export { memoryStore } from './memory-store.js';

@@ -1,6 +1,7 @@
 import {
   AuthorizationError,
   createEmitterServer,
+  defaultEmitterServerClosed,
   getDefaultEmitterServer,
   type EmitterServer,
 } from '@unified-ws/emitter';
@@ -9,8 +10,6 @@ import { LegacyDeliveryError, NoEmitterServerError } from './errors.js';
 
 let detached: EmitterServer | undefined;
 let warned = false;
-/** a server was registered in this process once: its absence now means it closed, not that start-up forgot it */
-let registeredOnce = false;
 
 /**
  * The server every legacy call delivers through: the registered default, read at each call
@@ -26,7 +25,6 @@ export function emitterServer(): EmitterServer {
     registered = undefined;
   }
   if (registered) {
-    registeredOnce = true;
     if (detached) {
       // A real server arrived: nobody could ever read what the stand-in holds.
       detached.close().catch(() => undefined);
@@ -38,7 +36,9 @@ export function emitterServer(): EmitterServer {
   if (mode === 'fail') {
     // During a shutdown agents still finishing must get what legacy gave them for a lost
     // connection (false, or the error it raised), not the deployment error of a missing start-up line.
-    if (registeredOnce) throw new LegacyDeliveryError('server_closed', 'the EmitterServer this process registered has closed: nothing was sent');
+    if (defaultEmitterServerClosed()) {
+      throw new LegacyDeliveryError('server_closed', 'the EmitterServer this process registered has closed: nothing was sent');
+    }
     throw new NoEmitterServerError();
   }
   if (!detached) {
