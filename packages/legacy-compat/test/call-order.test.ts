@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AgentWebSocketBridge } from '../src/agent-websocket-bridge.js';
+import { AgentWebSocketBridge, WebSocketNotifier } from '../src/agent-websocket-bridge.js';
+import { notifyPhaseComplete, notifyPhaseStart } from '../src/executor.js';
+import { createTransparentEmitter } from '../src/transparent-websocket-events.js';
+import { emitWebSocketEvent } from '../src/unified-data-agent.js';
+import { UnifiedWebSocketEmitter } from '../src/unified-emitter.js';
+import { AgentWebSocketBridgeAdapter } from '../src/websocket-bridge-adapter.js';
 import { createAgentBridgeAdapter } from '../src/websocket-bridge-factory.js';
 import { runsInFlight } from '../src/core/run-tracker.js';
 import { configureLegacyCompat, getLegacyFailures } from '../src/index.js';
@@ -90,6 +95,64 @@ describe('calls on one run are delivered in call order', () => {
     expect(alice.events.map((event) => [event.type, event.payload])).toEqual([
       ['agent_started', { agentName: 'triage', message: 'hello' }],
       ['agent_thinking', { agentName: 'triage', reasoning: 'step 1' }],
+    ]);
+  });
+
+  it("a {userId} fallback manager's start, which looks its run up first, is not overtaken by a bridge event on that run", async () => {
+    const ctx = freshRun();
+    const alice = await harness.client(ctx.userId);
+    const manager = await createWebSocketManager({ userId: ctx.userId } as never);
+    const fallback = { userId: ctx.userId, threadId: `thread_${ctx.userId}`, runId: `run_${ctx.userId}` };
+    const bridge = new AgentWebSocketBridge({ userContext: fallback });
+    const started = manager.emitCriticalEvent(ctx.userId, 'agent_started', { agent_name: 'a', message: 'hello' });
+    const thinking = bridge.notifyAgentThinking(fallback.runId, 'a', 'step 1');
+    await Promise.all([started, thinking]);
+    await waitFor(() => alice.events.length >= 2, 'two events');
+    await settle();
+    expect(alice.events.map((event) => [event.type, event.payload])).toEqual([
+      ['agent_started', { agentName: 'a', message: 'hello' }],
+      ['agent_thinking', { agentName: 'a', reasoning: 'step 1' }],
+    ]);
+  });
+
+  // The full mix: every legacy path that carries run events, in one Promise.all.
+  it('eleven calls across every legacy path on one run arrive in call order', async () => {
+    const ctx = freshRun();
+    const alice = await harness.client(ctx.userId);
+    const exec = { ...ctx, agentName: 'a' };
+    const bridge = new AgentWebSocketBridge({ userContext: ctx });
+    const adapter = new AgentWebSocketBridgeAdapter();
+    adapter.setWebSocketBridge(new AgentWebSocketBridge({ userContext: ctx }), ctx.runId, 'a');
+    const manager = await createWebSocketManager(ctx);
+    const transparent = await createTransparentEmitter(ctx);
+    await Promise.all([
+      manager.emitCriticalEvent(ctx.userId, 'agent_started', { agent_name: 'a', message: 'go' }),
+      bridge.notifyAgentThinking(ctx.runId, 'a', 't1-bridge'),
+      new WebSocketNotifier(undefined, exec).sendAgentThinking(exec, 't2-notifier'),
+      adapter.emitThinking('t3-adapter'),
+      emitWebSocketEvent(ctx, 'agent_thinking', { thought: 't4-data' }),
+      notifyPhaseStart({ name: 'phase1' }, ctx),
+      createAgentBridgeAdapter(bridge, ctx).notifyAgentThinking(ctx.runId, 'a', 't5-standard'),
+      new UnifiedWebSocketEmitter(null, { context: ctx }).notifyAgentThinking({ agentName: 'a', reasoning: 't6-emitter' }),
+      transparent.notifyAgentThinking({ agentName: 'a', reasoning: 't7-transparent' }),
+      notifyPhaseComplete({ name: 'phase1' }, ctx, 'ok'),
+      manager.emitCriticalEvent(ctx.userId, 'agent_thinking', { agent_name: 'a', reasoning: 't8-manager' }),
+    ]);
+    await waitFor(() => alice.events.length >= 11, 'eleven events');
+    await settle();
+    const label = (payload: Record<string, unknown>) => payload['reasoning'] ?? payload['toolName'] ?? payload['message'];
+    expect(alice.events.map((event) => `${event.seq} ${event.type} ${String(label(event.payload as Record<string, unknown>))}`)).toEqual([
+      '1 agent_started go',
+      '2 agent_thinking t1-bridge',
+      '3 agent_thinking t2-notifier',
+      '4 agent_thinking t3-adapter',
+      '5 agent_thinking t4-data',
+      '6 tool_executing phase1',
+      '7 agent_thinking t5-standard',
+      '8 agent_thinking t6-emitter',
+      '9 agent_thinking t7-transparent',
+      '10 tool_completed phase1',
+      '11 agent_thinking t8-manager',
     ]);
   });
 

@@ -51,6 +51,11 @@ export function currentRunIds(ids: ContextIds, eventType: string): ContextIds | 
   return check;
 }
 
+/** The run a handle with context `ids` speaks for right now (before any start's look-up). */
+export function currentRunId(ids: ContextIds): string | undefined {
+  return isFallback(ids) ? (currentRuns.get(ids.userId) ?? ids.runId) : ids.runId;
+}
+
 function current(ids: ContextIds & { userId: string; runId: string }): ContextIds {
   const runId = currentRuns.get(ids.userId);
   if (runId === undefined) return ids;

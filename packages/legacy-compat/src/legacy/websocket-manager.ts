@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { learn } from '../core/context-registry.js';
 import { deliverToThread, deliverToUser, typeOf } from '../core/delivery.js';
 import { deprecated, type LegacyApi } from '../core/deprecation.js';
-import { currentRunIds } from '../core/fallback-run.js';
+import { currentRunId, currentRunIds } from '../core/fallback-run.js';
+import { inRunOrder } from '../core/run-tracker.js';
 import { LegacyDeliveryError } from '../core/errors.js';
 import { recordFailure, swallowing } from '../core/failures.js';
 import { readIds, type ContextIds, type LegacyContextInput } from '../core/legacy-context.js';
@@ -221,7 +222,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     deprecated('WebSocketManager.sendToUser');
     const [userId, body] = typeof userOrMessage === 'string' ? [userOrMessage, message] : [this.#ids.userId, userOrMessage];
     await swallowing('WebSocketManager.sendToUser', undefined, async () =>
-      withContext(this.#context(userId, typeOf(body), body), (ids) => deliverToUser(this.#recipient(userId), typeOf(body), body, 'manager', ids)),
+      this.#deliverToUser(this.#recipient(userId), userId, typeOf(body), body),
     );
   }
 
@@ -234,7 +235,8 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     deprecated('WebSocketManager.sendToThread');
     return swallowing('WebSocketManager.sendToThread', false, async () => {
       const owner = threadId === this.#ids.threadId ? this.#ids.userId : undefined;
-      await withContext(this.#context(owner, typeOf(message), message), (ids) => deliverToThread(threadId, message, 'manager', ids));
+      const context = this.#context(owner, typeOf(message), message);
+      await (context instanceof Promise ? context.then((ids) => deliverToThread(threadId, message, 'manager', ids)) : deliverToThread(threadId, message, 'manager', context));
       return true;
     });
   }
@@ -263,7 +265,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     deprecated('WebSocketManager.sendToUserWithWait');
     const connected = await this.#waitFor(userId, waitTimeoutMs, 100);
     return swallowing('WebSocketManager.sendToUserWithWait', false, async () => {
-      await withContext(this.#context(userId, typeOf(message), message), (ids) => deliverToUser(userId, typeOf(message), message, 'manager', ids));
+      await this.#deliverToUser(userId, userId, typeOf(message), message);
       return connected;
     });
   }
@@ -273,7 +275,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     deprecated('WebSocketManager.sendMessage');
     return swallowing('WebSocketManager.sendMessage', false, async () => {
       const userId = this.#connectionUser(connectionId);
-      await withContext(this.#context(userId, typeOf(message), message), (ids) => deliverToUser(userId, typeOf(message), message, 'manager', ids));
+      await this.#deliverToUser(userId, userId, typeOf(message), message);
       return true;
     });
   }
@@ -291,7 +293,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
         typeof second === 'string'
           ? [this.#connectionUser(first), second, third ?? {}]
           : [this.#recipient(this.#ids.userId), first, second];
-      await withContext(this.#context(userId, eventType, data), (ids) => deliverToUser(userId, eventType, data, 'manager', ids));
+      await this.#deliverToUser(userId, userId, eventType, data);
       return true;
     });
   }
@@ -356,7 +358,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     deprecated('WebSocketManager.sendEventAfterCommit');
     const tagged = { ...message, transaction_id: transactionId };
     await swallowing('WebSocketManager.sendEventAfterCommit', undefined, async () =>
-      withContext(this.#context(userId, typeOf(tagged), tagged), (ids) => deliverToUser(userId, typeOf(tagged), tagged, 'manager', ids)),
+      this.#deliverToUser(userId, userId, typeOf(tagged), tagged),
     );
   }
 
@@ -371,7 +373,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
       throw new TypeError(`${api}: eventType must be a non-empty string`);
     }
     const delivered = await swallowing(api, false, async () => {
-      await withContext(this.#context(userId, eventType, data), (ids) => deliverToUser(userId, eventType, data, 'manager', ids));
+      await this.#deliverToUser(userId, userId, eventType, data);
       return true;
     });
     if (delivered) for (const listener of this.#listeners) listener(userId, eventType, isRecord(data) ? data : {});
@@ -391,7 +393,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
     }
     for (const userId of recipients) {
       await swallowing(api, undefined, async () =>
-        withContext(this.#context(userId, typeOf(message), message), (ids) => deliverToUser(userId, typeOf(message), message, 'manager', ids)),
+        this.#deliverToUser(userId, userId, typeOf(message), message),
       );
     }
   }
@@ -404,6 +406,21 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   #context(userId: string | undefined, eventType: string, data: unknown): ContextIds | Promise<ContextIds> {
     if (userId !== this.#ids.userId || readIds(data).runId !== undefined) return this.#ids;
     return currentRunIds(this.#ids, eventType);
+  }
+
+  /**
+   * Delivers with this handle's context, taking the call's place in its run's order now, when
+   * the legacy call is made: at once when the context is known (an `await` of it would let a
+   * call made right after it on another path go first), else in the run the handle speaks for
+   * now while a fallback handle's start looks its run up (kept if the run stays the same).
+   */
+  #deliverToUser(recipient: string, contextUser: string | undefined, type: string, data: unknown): Promise<void> {
+    const context = this.#context(contextUser, type, data);
+    if (!(context instanceof Promise)) return deliverToUser(recipient, type, data, 'manager', context);
+    return inRunOrder(currentRunId(this.#ids), async (turn) => {
+      const ids = await context;
+      return deliverToUser(recipient, type, data, 'manager', ids, turn?.runId === ids.runId ? turn : undefined);
+    });
   }
 
   #register(connection: WebSocketConnection): void {
@@ -464,12 +481,3 @@ export type WebSocketConnectionManager = WebSocketManager;
 /** Removed from the legacy factory before the baseline, yet still imported: now the same handle. */
 export const IsolatedWebSocketManager = WebSocketManager;
 export type IsolatedWebSocketManager = WebSocketManager;
-
-/**
- * Sends with the context at once when it is already known, so the send takes its place in
- * its run's order when the legacy call is made (an `await` of a plain value would let a call
- * made right after it on another path go first); a fallback handle's run lookup is waited for.
- */
-function withContext<T>(context: ContextIds | Promise<ContextIds>, send: (ids: ContextIds) => Promise<T>): Promise<T> {
-  return context instanceof Promise ? context.then(send) : send(context);
-}
