@@ -109,7 +109,10 @@ export function thisMember(access: ts.PropertyAccessExpression): ts.ClassElement
   while (node && !ts.isClassLike(node)) node = node.parent;
   if (!node) return undefined;
   const name = access.name.text;
-  const member = node.members.find((candidate) => candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+  // `this.#run` names a `#run` member (its text keeps the `#`, so it never matches `run`).
+  const member = node.members.find(
+    (candidate) => candidate.name && (ts.isIdentifier(candidate.name) || ts.isPrivateIdentifier(candidate.name)) && candidate.name.text === name,
+  );
   if (member) return member;
   const constructor = node.members.find(ts.isConstructorDeclaration);
   // Only a parameter with a modifier (`private`, `readonly`, …) is also a property.

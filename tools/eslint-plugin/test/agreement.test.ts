@@ -122,6 +122,24 @@ const emitterFiles: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  // A run handle in a #private field is the canonical API; a #private field that is a socket is not.
+  'src/app/private-run.ts': [
+    "import type { RunEmitter } from '@unified-ws/emitter';",
+    "import type { Socket } from 'socket.io';",
+    'export class Steps {',
+    '  #run: RunEmitter;',
+    '  #socket: Socket;',
+    '  constructor(run: RunEmitter, socket: Socket) {',
+    '    this.#run = run;',
+    '    this.#socket = socket;',
+    '  }',
+    '  async start(): Promise<void> {',
+    "    await this.#run.emit('agent_started', { agentName: 'researcher' });",
+    "    this.#socket.emit('agent_started', { agentName: 'researcher' });",
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
 };
 
 describe('no-direct-agent-events agrees with unified-ws audit', async () => {
@@ -135,4 +153,18 @@ describe('no-direct-agent-events agrees with unified-ws audit', async () => {
       expect(lint(file, text, 'no-direct-agent-events')).toEqual(duplicates);
     });
   }
+});
+
+describe('a run handle in a #private field', async () => {
+  const file = 'src/app/private-run.ts';
+  const text = emitterFiles[file] ?? '';
+  const report = await audit({ cwd: root, paths: [file] });
+  it('is the canonical API for both the rule and audit; the #private socket beside it is not', () => {
+    const canonicalLine = 11;
+    const socketLine = 12;
+    expect(lint(file, text, 'no-direct-agent-events')).toEqual([socketLine]);
+    const categories = report.sites.filter((site) => site.file === file).map((site) => [site.line, site.category]);
+    expect(categories).toContainEqual([socketLine, 'duplicate']);
+    expect(categories).not.toContainEqual([canonicalLine, 'duplicate']);
+  });
 });

@@ -118,8 +118,8 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
         return { node: declarator, ...annotated(declarator.id.typeAnnotation), ...(declarator.init ? { init: declarator.init } : {}) };
       }
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-      if (node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const member = thisMember(node, node.property.name);
+      if (node.property.type !== AST_NODE_TYPES.Identifier && node.property.type !== AST_NODE_TYPES.PrivateIdentifier) return undefined;
+      const member = thisMember(node, node.property.name, node.property.type === AST_NODE_TYPES.PrivateIdentifier);
       if (member?.type === AST_NODE_TYPES.PropertyDefinition) {
         return { node: member, ...annotated(member.typeAnnotation), ...(member.value ? { init: member.value } : {}) };
       }
@@ -262,13 +262,19 @@ function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
  * What `this.name` refers to in its class, as the audit resolves it: a member with that plain
  * name, else a constructor parameter property (`constructor(private readonly name: T)`).
  */
-function thisMember(access: TSESTree.MemberExpression, name: string): TSESTree.ClassElement | TSESTree.TSParameterProperty | undefined {
+function thisMember(
+  access: TSESTree.MemberExpression,
+  name: string,
+  isPrivate = false,
+): TSESTree.ClassElement | TSESTree.TSParameterProperty | undefined {
   let node: TSESTree.Node | undefined = access;
   while (node && node.type !== AST_NODE_TYPES.ClassBody) node = node.parent;
   if (!node) return undefined;
   const members = node.body;
-  const member = members.find((candidate) => 'key' in candidate && !candidate.computed && candidate.key.type === AST_NODE_TYPES.Identifier && candidate.key.name === name);
-  if (member) return member;
+  // `this.#run` names a `#run` member, never a `run` one (ESTree drops the `#` from the name).
+  const keyType = isPrivate ? AST_NODE_TYPES.PrivateIdentifier : AST_NODE_TYPES.Identifier;
+  const member = members.find((candidate) => 'key' in candidate && !candidate.computed && candidate.key.type === keyType && candidate.key.name === name);
+  if (member || isPrivate) return member;
   const constructor = members.find((candidate) => candidate.type === AST_NODE_TYPES.MethodDefinition && candidate.kind === 'constructor');
   if (constructor?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
   return constructor.value.params.find(
