@@ -59,6 +59,8 @@ export class CanonicalApi {
 
   /** A name or `this.member` whose declaration carries the package's type, or whose initial value passes `check`. */
   #declaredAs(node: ts.Expression, typeName: string, check: (initializer: ts.Expression) => boolean): boolean {
+    const literalMember = this.#typeLiteralMember(node);
+    if (literalMember) return this.#namesPackageType(literalMember, typeName);
     const declaration = this.#declarationOf(node);
     if (!declaration || this.#visiting.has(declaration)) return false;
     this.#visiting.add(declaration);
@@ -69,6 +71,26 @@ export class CanonicalApi {
     } finally {
       this.#visiting.delete(declaration);
     }
+  }
+
+  /**
+   * The type a type literal gives `node`: a destructured name (`({ run }: { run: RunEmitter })`)
+   * or a member of a name declared with one (`ctx.run` of `ctx: { run: RunEmitter }`).
+   */
+  #typeLiteralMember(node: ts.Expression): ts.TypeNode | undefined {
+    if (ts.isIdentifier(node)) {
+      const element = this.scopes.resolve(node)?.declaration;
+      if (!element || !ts.isBindingElement(element) || !ts.isObjectBindingPattern(element.parent)) return undefined;
+      const holder = element.parent.parent;
+      const key = element.propertyName ?? element.name;
+      if (!(ts.isParameter(holder) || ts.isVariableDeclaration(holder)) || !holder.type || !ts.isIdentifier(key)) return undefined;
+      return memberType(holder.type, key.text);
+    }
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+      const declaration = this.#declarationOf(node.expression);
+      return declaration?.type ? memberType(declaration.type, node.name.text) : undefined;
+    }
+    return undefined;
   }
 
   #declarationOf(node: ts.Expression): ts.VariableDeclaration | ts.ParameterDeclaration | ts.PropertyDeclaration | undefined {
@@ -116,4 +138,13 @@ export class CanonicalApi {
 function literalText(node: ts.Expression | undefined): string | undefined {
   const bare = node && unwrapExpression(node);
   return bare && ts.isStringLiteralLike(bare) ? bare.text : undefined;
+}
+
+/** The type of property `name` in a type literal (`{ run: RunEmitter }`), if it is one. */
+function memberType(type: ts.TypeNode, name: string): ts.TypeNode | undefined {
+  if (!ts.isTypeLiteralNode(type)) return undefined;
+  for (const member of type.members) {
+    if (ts.isPropertySignature(member) && member.type && ts.isIdentifier(member.name) && member.name.text === name) return member.type;
+  }
+  return undefined;
 }

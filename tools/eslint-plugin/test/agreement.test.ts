@@ -140,6 +140,17 @@ const emitterFiles: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  // A run handle typed through a type literal: destructured, or a member of a typed parameter.
+  'src/app/typed-literal-run.ts': [
+    "import type { RunEmitter } from '@unified-ws/emitter';",
+    "import type { Socket } from 'socket.io';",
+    "export const started = async ({ run }: { run: RunEmitter }) => run.emit('agent_started', { agentName: 'x' });",
+    'export async function step(ctx: { run: RunEmitter; socket: Socket }): Promise<void> {',
+    "  await ctx.run.emit('agent_thinking', { agentName: 'x', reasoning: 'y' });",
+    "  ctx.socket.emit('agent_thinking', { agentName: 'x', reasoning: 'y' });",
+    '}',
+    '',
+  ].join('\n'),
 };
 
 describe('no-direct-agent-events agrees with unified-ws audit', async () => {
@@ -166,5 +177,17 @@ describe('a run handle in a #private field', async () => {
     const categories = report.sites.filter((site) => site.file === file).map((site) => [site.line, site.category]);
     expect(categories).toContainEqual([socketLine, 'duplicate']);
     expect(categories).not.toContainEqual([canonicalLine, 'duplicate']);
+  });
+});
+
+describe('a run handle typed through a type literal', async () => {
+  const file = 'src/app/typed-literal-run.ts';
+  const text = emitterFiles[file] ?? '';
+  const report = await audit({ cwd: root, paths: [file] });
+  it('is the canonical API for both the rule and audit; a socket typed beside it is not', () => {
+    const socketLine = 6;
+    expect(lint(file, text, 'no-direct-agent-events')).toEqual([socketLine]);
+    const duplicates = report.sites.filter((site) => site.file === file && site.category === 'duplicate').map((site) => site.line);
+    expect(duplicates).toEqual([socketLine]);
   });
 });

@@ -111,11 +111,25 @@ export const noDirectAgentEvents = createRule<[Options], 'directEmit' | 'handBui
       if (node.type === AST_NODE_TYPES.Identifier) {
         const definition = definitionOf(node);
         if (definition?.type === TSESLint.Scope.DefinitionType.Parameter) {
+          // `({ run }: { run: RunEmitter })`: the type sits on the pattern, under the property's key.
+          const property = definition.name.parent;
+          const pattern = property?.parent;
+          if (property?.type === AST_NODE_TYPES.Property && pattern?.type === AST_NODE_TYPES.ObjectPattern && !property.computed) {
+            const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+            const type = key === undefined || !pattern.typeAnnotation ? undefined : memberType(pattern.typeAnnotation.typeAnnotation, key);
+            return { node: definition.name, ...(type ? { type } : {}) };
+          }
           return { node: definition.name, ...annotated(definition.name.typeAnnotation) };
         }
         if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
         const declarator = definition.node;
         return { node: declarator, ...annotated(declarator.id.typeAnnotation), ...(declarator.init ? { init: declarator.init } : {}) };
+      }
+      // `ctx.run` of a name declared with a type literal (`ctx: { run: RunEmitter }`).
+      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier) {
+        const owner = declarationOf(node.object);
+        const type = owner?.type && node.property.type === AST_NODE_TYPES.Identifier ? memberType(owner.type, node.property.name) : undefined;
+        return type ? { node, type } : undefined;
       }
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
       if (node.property.type !== AST_NODE_TYPES.Identifier && node.property.type !== AST_NODE_TYPES.PrivateIdentifier) return undefined;
@@ -262,6 +276,17 @@ function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
  * What `this.name` refers to in its class, as the audit resolves it: a member with that plain
  * name, else a constructor parameter property (`constructor(private readonly name: T)`).
  */
+/** The type of property `name` in a type literal (`{ run: RunEmitter }`), if it is one. */
+function memberType(type: TSESTree.TypeNode, name: string): TSESTree.TypeNode | undefined {
+  if (type.type !== AST_NODE_TYPES.TSTypeLiteral) return undefined;
+  for (const member of type.members) {
+    if (member.type === AST_NODE_TYPES.TSPropertySignature && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) {
+      return member.typeAnnotation?.typeAnnotation;
+    }
+  }
+  return undefined;
+}
+
 function thisMember(
   access: TSESTree.MemberExpression,
   name: string,
