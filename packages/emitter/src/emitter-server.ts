@@ -38,7 +38,7 @@ import {
 } from './protocol.js';
 import { RunEmitter, type RunSink } from './run-emitter.js';
 import { jsonOf, positiveOption, toDraft, validateRunRef, type BatchItem } from './validation.js';
-import { withinMs } from './within-ms.js';
+import { SHUTDOWN_WAIT_MS, withinMs } from './within-ms.js';
 
 export type Handshake = Socket['handshake'];
 
@@ -326,7 +326,7 @@ export class EmitterServer implements RunSink {
     // Broadcasts still on their way through the cluster adapter reach local sockets before
     // they go, but not at any price: with Redis unreachable they wait out ioredis' retries.
     const drain = (this.namespace.adapter as Partial<DrainableAdapter>).drain?.();
-    if (drain) await withinMs(drain.catch(() => undefined), DRAIN_WAIT_MS);
+    if (drain) await withinMs(drain.catch(() => undefined), SHUTDOWN_WAIT_MS);
     clearDefaultEmitterServerIf(this);
     this.namespace.removeAllListeners();
     if (this.#ownsHttpServer) {
@@ -528,8 +528,6 @@ export class EmitterServer implements RunSink {
 
 /** Idempotency key of watchdog/close terminal events, so racing nodes send one. */
 const TERMINAL_KEY = 'uws:terminal';
-/** How long `close()` waits for cluster broadcasts in flight to reach this node's sockets. */
-const DRAIN_WAIT_MS = 2000;
 /** Fresh snapshots `close()` takes of a run whose producer keeps emitting before it gives up ending it. */
 const END_RUN_ATTEMPTS = 5;
 /** Runs a node ends per sweep of the shared board. */

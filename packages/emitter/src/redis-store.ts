@@ -19,7 +19,7 @@ import { buildEnvelope } from './envelope.js';
 import type { AgentEvent, RunRef } from './protocol.js';
 import { APPEND, CLAIM_IDLE, READ, REPLY, SNAPSHOT } from './redis-scripts.js';
 import { positiveOption } from './validation.js';
-import { withinMs } from './within-ms.js';
+import { SHUTDOWN_WAIT_MS, withinMs } from './within-ms.js';
 
 export interface RedisStoreOptions {
   /** Connect to this Redis (`redis://host:port/db`). Give `url` or `client`. */
@@ -101,9 +101,6 @@ interface AdapterReader {
 
 /** The keys of one run, in the order the append script takes them. */
 const APPEND_KEYS = ['meta', 'tools', 'idem', 'order', 'log', 'tomb'] as const;
-
-/** How long `close()` waits for Redis to acknowledge the goodbyes before it just disconnects. */
-const CLOSE_WAIT_MS = 2000;
 
 /** The activity board is refreshed at most this often per run and node; staleness only makes a claim re-check. */
 const BOARD_REFRESH_MS = 1000;
@@ -349,11 +346,11 @@ class RedisStore implements EventStore {
     // connections instead; there is nothing left to tell Redis.
     const unblocked = await withinMs(
       Promise.allSettled(readers.flatMap(({ id }) => (id === undefined ? [] : [this.#client.client('UNBLOCK', id)]))),
-      CLOSE_WAIT_MS,
+      SHUTDOWN_WAIT_MS,
     );
     if (!unblocked) for (const { copy } of readers) copy.disconnect();
     if (!this.#ownsClient) return;
-    if (!unblocked || !(await withinMs(this.#client.quit().catch(() => undefined), CLOSE_WAIT_MS))) this.#client.disconnect();
+    if (!unblocked || !(await withinMs(this.#client.quit().catch(() => undefined), SHUTDOWN_WAIT_MS))) this.#client.disconnect();
   }
 
   #sendAppend(

@@ -11,3 +11,6 @@ export async function withinMs(promise: Promise<unknown>, ms: number): Promise<b
     clearTimeout(timer);
   }
 }
+
+/** How long a closing node waits for a peer (Redis, broadcasts in flight) before it lets go. */
+export const SHUTDOWN_WAIT_MS = 2000;
