@@ -221,7 +221,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   async sendToUser(userOrMessage: string | LegacyMessage, message?: LegacyMessage): Promise<void> {
     deprecated('WebSocketManager.sendToUser');
     const [userId, body] = typeof userOrMessage === 'string' ? [userOrMessage, message] : [this.#ids.userId, userOrMessage];
-    await swallowing('WebSocketManager.sendToUser', undefined, async () =>
+    await swallowing('WebSocketManager.sendToUser', undefined, () =>
       this.#deliverToUser(this.#recipient(userId), userId, typeOf(body), body),
     );
   }
@@ -357,7 +357,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
   async sendEventAfterCommit(transactionId: string, userId: string, message: LegacyMessage): Promise<void> {
     deprecated('WebSocketManager.sendEventAfterCommit');
     const tagged = { ...message, transaction_id: transactionId };
-    await swallowing('WebSocketManager.sendEventAfterCommit', undefined, async () =>
+    await swallowing('WebSocketManager.sendEventAfterCommit', undefined, () =>
       this.#deliverToUser(userId, userId, typeOf(tagged), tagged),
     );
   }
@@ -392,7 +392,7 @@ export class WebSocketManager implements WebSocketManagerProtocol {
       return;
     }
     for (const userId of recipients) {
-      await swallowing(api, undefined, async () =>
+      await swallowing(api, undefined, () =>
         this.#deliverToUser(userId, userId, typeOf(message), message),
       );
     }
