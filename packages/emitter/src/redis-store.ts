@@ -13,6 +13,7 @@ import type {
   RunSnapshot,
   StoreStats,
 } from './event-store.js';
+import { coalesceWrites } from './coalesce-writes.js';
 import { evictOldest } from './evict-oldest.js';
 import { applyTransition, initialLifecycleState, lifecycleInput, type LifecycleState } from './lifecycle.js';
 import { buildEnvelope } from './envelope.js';
@@ -290,6 +291,13 @@ class RedisStore implements EventStore {
             return copy;
           };
         }
+        if (property === 'xadd') {
+          // The adapter's broadcasts of one turn (a frame per user) leave in one write.
+          return (...args: Parameters<Redis['xadd']>) => {
+            coalesceWrites(target.stream);
+            return target.xadd(...args);
+          };
+        }
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
@@ -390,6 +398,7 @@ class RedisStore implements EventStore {
         payloads[index] ?? '',
       );
     });
+    coalesceWrites(this.#client.stream);
     const reply = this.#client.uwsAppendV2(...args);
     // Written in the same tick as the append, so a node that dies right after it still leaves
     // the run on the board for another node's watchdog. A stale score only causes a re-check.

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventDraft, EventStore } from '../src/event-store.js';
 import { redisStore } from '../src/redis.js';
 import { describeEventStore } from './store-suite.js';
@@ -186,5 +187,71 @@ describe('redis store across nodes', () => {
     await a.append(run, [completed], TS);
     // The board clean-up is not awaited by append.
     await waitForAsync(async () => (await admin.zscore(`${prefix}activity`, run.runId)) === null, 'the run to leave the board');
+  });
+});
+
+describe('redis store writes', () => {
+  let prefix: string;
+  let client: Redis;
+  let store: EventStore;
+
+  /** Counts the system calls a socket's writes take (Node's stream calls _write or _writev for each). */
+  function countWrites(stream: Writable): { readonly count: number } {
+    const counter = { count: 0 };
+    const socket = stream as Writable & { _writev?: (...args: unknown[]) => void };
+    const write = socket._write.bind(socket);
+    const writev = socket._writev?.bind(socket);
+    socket._write = (...args: Parameters<Writable['_write']>) => {
+      counter.count++;
+      write(...args);
+    };
+    if (writev) {
+      socket._writev = (...args: unknown[]) => {
+        counter.count++;
+        writev(...args);
+      };
+    }
+    return counter;
+  }
+
+  beforeEach(async () => {
+    prefix = testPrefix('writes');
+    client = new Redis(REDIS_URL);
+    client.on('error', () => undefined);
+    await client.ping();
+    store = redisStore({ client, keyPrefix: prefix });
+    // The script is loaded (EVALSHA can fall back to EVAL once) before anything is counted.
+    await store.append({ userId: 'u1', threadId: 't1', runId: 'warm-up' }, [started], TS);
+  });
+  afterEach(async () => {
+    await store.close();
+    client.disconnect();
+    await dropPrefix(admin, prefix);
+  });
+
+  it('sends the appends of one turn of the event loop in one write, at its end', async () => {
+    const writes = countWrites(client.stream);
+    const runs = Array.from({ length: 20 }, (_, index) => ({ userId: 'u1', threadId: 't1', runId: `run-${index}` }));
+    const appended = Promise.all(runs.map((run) => store.append(run, [started], TS)));
+    expect(writes.count).toBe(0);
+    const outcomes = await appended;
+    // Twenty appends and their twenty activity-board updates: one system call, not forty.
+    expect(writes.count).toBe(1);
+    expect(outcomes.map(([outcome]) => outcome?.event.seq)).toEqual(runs.map(() => 1));
+    expect(await admin.zcard(`${prefix}activity`)).toBe(runs.length + 1);
+  });
+
+  it('sends the fan-out broadcasts of one turn in one write', async () => {
+    const { server } = await startServer({ store });
+    try {
+      const writes = countWrites(client.stream);
+      for (let user = 0; user < 10; user++) server.notifyUser(`u${user}`, 'note', { user });
+      expect(writes.count).toBe(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes.count).toBe(1);
+      await waitForAsync(async () => (await admin.xlen(`${prefix}fanout`)) === 10, 'ten broadcasts on the fan-out stream');
+    } finally {
+      await server.close();
+    }
   });
 });
