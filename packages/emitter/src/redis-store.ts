@@ -15,6 +15,7 @@ import type {
 } from './event-store.js';
 import { coalesceWrites } from './coalesce-writes.js';
 import { evictOldest } from './evict-oldest.js';
+import { reachesNoLocalSocket } from './fanout-filter.js';
 import { applyTransition, initialLifecycleState, lifecycleInput, type LifecycleState } from './lifecycle.js';
 import { buildEnvelope } from './envelope.js';
 import type { AgentEvent, RunRef } from './protocol.js';
@@ -327,12 +328,13 @@ class RedisStore implements EventStore {
       adapter.drain = async () => {
         await Promise.allSettled([...inflight]);
       };
-      // Every node reads its own broadcasts back from the shared stream, and the adapter parses
-      // each one before socket.io-adapter drops it as a message from itself: drop it unparsed.
+      // Every node reads every broadcast of the cluster back from the shared stream, its own
+      // included, and the adapter parses each one before socket.io-adapter finds it is from
+      // itself or for nobody here: drop those unparsed.
       const self = (adapter as unknown as { uid: string }).uid;
       const onRawMessage = adapter.onRawMessage.bind(adapter);
       adapter.onRawMessage = (message: Parameters<Adapter['onRawMessage']>[0], offset: string) =>
-        message.uid === self ? undefined : onRawMessage(message, offset);
+        message.uid === self || reachesNoLocalSocket(message, adapter.rooms) ? undefined : onRawMessage(message, offset);
       adapters.add(adapter);
       return adapter;
     } as unknown as NonNullable<ServerOptions['adapter']>;

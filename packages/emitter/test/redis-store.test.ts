@@ -3,9 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventDraft, EventStore } from '../src/event-store.js';
 import { redisStore } from '../src/redis.js';
+import { reachesNoLocalSocket } from '../src/fanout-filter.js';
 import { describeEventStore } from './store-suite.js';
 import { adminClient, dropPrefix, REDIS_URL, testPrefix, testRedisStore } from './redis-support.js';
-import { settle, startServer, waitForAsync } from './support.js';
+import { connectClient, settle, startServer, waitFor, waitForAsync } from './support.js';
 
 let admin: Redis;
 beforeAll(async () => {
@@ -61,6 +62,33 @@ describe('redis store across nodes', () => {
     } finally {
       parse.mockRestore();
       await server.close();
+    }
+  });
+
+  it('delivers another node\'s broadcasts to its sockets, and drops those for nobody here unparsed', async () => {
+    const a = await startServer({ store: node() });
+    const b = await startServer({ store: node() });
+    const alice = await connectClient(b.url, 'alice');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      a.server.notifyUser('bob', 'note', { marker: 'for-bob-elsewhere' });
+      a.server.notifyUser('alice', 'note', { marker: 'for-alice-on-b' });
+      await waitFor(() => alice.userEvents.length === 1, "alice's note through node B");
+      expect(alice.userEvents[0]?.data).toEqual({ marker: 'for-alice-on-b' });
+      // Node B read both off the stream (in order), parsed Alice's and only the options of Bob's.
+      const parsed = parse.mock.calls.map(([text]) => String(text));
+      expect(parsed.some((text) => text.includes('for-alice-on-b'))).toBe(true);
+      expect(parsed.some((text) => text.includes('for-bob-elsewhere'))).toBe(false);
+      // The real adapter's stream entries have the shape the filter reads.
+      const entries = await admin.xrange(`${prefix}fanout`, '-', '+');
+      const bobs = entries.map(([, fields]) => Object.fromEntries(chunk(fields))).find((fields) => fields['data']?.includes('for-bob-elsewhere'));
+      expect(bobs).toMatchObject({ type: '3' });
+      expect(reachesNoLocalSocket(bobs as { type: string; data: string }, new Map())).toBe(true);
+    } finally {
+      parse.mockRestore();
+      alice.client.close();
+      await a.server.close();
+      await b.server.close();
     }
   });
 
@@ -255,3 +283,9 @@ describe('redis store writes', () => {
     }
   });
 });
+
+function chunk(fields: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let index = 0; index + 1 < fields.length; index += 2) pairs.push([fields[index] ?? '', fields[index + 1] ?? '']);
+  return pairs;
+}
