@@ -265,6 +265,11 @@ class RedisStore implements EventStore {
     // blocked in XREAD does not close until the block times out.
     const client = this.#client;
     const readers = this.#adapterReaders;
+    // The adapter's broadcasts of one turn (a frame per user) leave in one write.
+    const xadd = (...args: Parameters<Redis['xadd']>) => {
+      coalesceWrites(client.stream);
+      return client.xadd(...args);
+    };
     const tracked = new Proxy(client, {
       get(target, property) {
         if (property === 'duplicate') {
@@ -292,13 +297,7 @@ class RedisStore implements EventStore {
             return copy;
           };
         }
-        if (property === 'xadd') {
-          // The adapter's broadcasts of one turn (a frame per user) leave in one write.
-          return (...args: Parameters<Redis['xadd']>) => {
-            coalesceWrites(target.stream);
-            return target.xadd(...args);
-          };
-        }
+        if (property === 'xadd') return xadd;
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
