@@ -1,4 +1,5 @@
 import type { ModuleMatch, SpecifierMatcher } from '../recipe/specifier-matcher.js';
+import { MOCK_CALLS } from '../recipe/mock-calls.js';
 import { ts } from './parse.js';
 
 /** Every syntactic form that names a module by a string, as listed in the import-form catalog. */
@@ -33,15 +34,6 @@ export interface ModuleReferences {
   /** strings naming a legacy module outside any import position (messages, path tables, regexes) */
   mentions: ts.StringLiteralLike[];
 }
-
-/** The test-runner calls whose first argument is a module path. */
-const MOCK_CALLS = new Map<string, ReadonlySet<string>>([
-  ['vi', new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock'])],
-  [
-    'jest',
-    new Set(['mock', 'doMock', 'unmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'createMockFromModule']),
-  ],
-]);
 
 /**
  * Finds every reference to a legacy module in one file. String literals elsewhere (messages,

@@ -6,6 +6,7 @@ export { DEFAULT_RECIPE_PATH, USER_CONFIG_FILE, RecipeError, loadRecipe, parseRe
 export { compileRecipe } from './compiled-recipe.js';
 export type { CompiledRecipe, FactoryEntry } from './compiled-recipe.js';
 export { SpecifierMatcher, stripSpecifier } from './specifier-matcher.js';
+export { MOCK_CALLS } from './mock-calls.js';
 export type { ModuleMatch } from './specifier-matcher.js';
 export { RECIPE_FORMAT, RecipeSchema, UserConfigSchema, CANONICAL_EVENT_TYPES, DetectionSchema } from './recipe-schema.js';
 export type {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { compileRecipe, loadRecipe, type CompiledRecipe, type ModuleMatch } from '@unified-ws/codemods/recipe';
+import { compileRecipe, loadRecipe, MOCK_CALLS, type CompiledRecipe, type ModuleMatch } from '@unified-ws/codemods/recipe';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../create-rule.js';
 
@@ -13,19 +13,6 @@ export interface Options {
 }
 
 type MessageId = 'legacyImport' | 'compatImport' | 'retargetToCompat';
-
-/**
- * The test-runner calls whose first argument is a module path: the list verify counts
- * (MOCK_CALLS in codemods/src/ast/module-references.ts, which the codemods do not export).
- * test/agreement.test.ts runs verify on every entry, so the two lists cannot drift apart.
- */
-const MOCK_CALLS = new Map<string, ReadonlySet<string>>([
-  ['vi', new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock'])],
-  [
-    'jest',
-    new Set(['mock', 'doMock', 'unmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'createMockFromModule']),
-  ],
-]);
 
 const compiled = new Map<string, CompiledRecipe>();
 
