@@ -148,7 +148,11 @@ class FileScanner {
     const name = label(call.expression);
     if (!this.implemented) {
       const canonical = this.#canonical.callOf(call);
-      if (canonical) return { ...this.#site(call, 'canonical', canonical.kind, name), ...(canonical.event ? { event: canonical.event } : {}) };
+      // notifyUser refuses the five run events (it throws): naming one there is a critical
+      // event sent outside forRun, a duplicate, as the ESLint rule reports it.
+      if (canonical && !(canonical.kind === 'user-notice' && this.#duplicates.sendOf(call))) {
+        return { ...this.#site(call, 'canonical', canonical.kind, name), ...(canonical.event ? { event: canonical.event } : {}) };
+      }
       const legacy = this.#legacy.callOf(call);
       if (legacy) {
         return {

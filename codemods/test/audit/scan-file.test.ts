@@ -64,6 +64,11 @@ const canonical: Row[] = [
     sites: ['canonical:user-notice', 'canonical:user-notice'],
   },
   {
+    name: 'notifyUser with a run event is a duplicate (the emitter throws on it), as the ESLint rule says',
+    code: `${EMITTER}const STARTED = 'agent_started';\nexport function f(userId: string) {\n  getDefaultEmitterServer().notifyUser(userId, STARTED, {});\n  getDefaultEmitterServer().notifyUser(userId, 'tool_completed', {});\n  getDefaultEmitterServer().notifyUser(userId, 'thread_renamed', { type: 'agent_started' });\n}\n`,
+    sites: ['duplicate:direct-send:agent_started', 'duplicate:direct-send:tool_completed', 'duplicate:hand-built-message:agent_started'],
+  },
+  {
     name: 'excludes a RunEmitter of another package (its emit of an event name is a duplicate)',
     code: `import type { RunEmitter } from './my-emitter.js';\nexport function f(run: RunEmitter) {\n  run.agentStarted({});\n  run.emit('agent_started', {});\n}\n`,
     sites: ['duplicate:direct-send:agent_started'],

@@ -122,6 +122,17 @@ const emitterFiles: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  // notifyUser is the canonical API for user events, but it refuses the run events.
+  'src/app/notify.ts': [
+    "import { getDefaultEmitterServer } from '@unified-ws/emitter';",
+    'export function tell(userId: string): void {',
+    '  const server = getDefaultEmitterServer();',
+    "  server.notifyUser(userId, 'agent_started', { agentName: 'researcher' });",
+    "  server.notifyUser(userId, 'quota_warning', { left: 3 });",
+    "  server.notifyUser(userId, 'thread_renamed', { type: 'tool_completed' });",
+    '}',
+    '',
+  ].join('\n'),
   // A run handle in a #private field is the canonical API; a #private field that is a socket is not.
   'src/app/private-run.ts': [
     "import type { RunEmitter } from '@unified-ws/emitter';",
