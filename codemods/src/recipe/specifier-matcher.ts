@@ -46,13 +46,15 @@ export class SpecifierMatcher {
     const needles = new Set<string>();
     for (const pattern of [...modules.flatMap((module) => module.match), ...extraPatterns]) needles.add(needleOf(pattern));
     this.needles = [...needles].filter((needle) => needle.length > 0);
-    const alternatives = this.needles.map(escapeRegExp).join('|');
-    // A one-line string literal that contains a needle (one naming the compat package), matched
-    // by its opening quote alone: the rest is a lookahead. A match that went on to the closing
-    // quote could start at the closing quote of an earlier string (when a needle sits between
-    // the two) and swallow the opening quote of the specifier after it, so it would never be
+    // A one-line string literal, matched by its opening quote alone: the rest is a lookahead. A
+    // match that went on to the closing quote could start at the closing quote of an earlier
+    // string and swallow the opening quote of the specifier after it, so it would never be
     // seen. Text between two strings is tried too; the matcher or the syntax tree turns it down.
-    this.#literal = new RegExp(`(['"\`])(?=([^'"\`\\r\\n]*(?:${alternatives || '(?!)'})[^'"\`\\r\\n]*)\\1)`, 'g');
+    // The body is taken whole (a lookahead's capture, matched back: the atomic-group idiom), so
+    // a line without its closing quote costs one scan, not a retry at every needle in it
+    // (quadratic: 17 s for one 200 KB line); only a closed body is then searched for a needle.
+    const alternatives = this.needles.map(escapeRegExp).join('|') || '(?!)';
+    this.#literal = new RegExp(`(['"\`])(?=(?=([^'"\`\\r\\n]*))\\2\\1)(?=[^'"\`\\r\\n]*?(?:${alternatives}))`, 'g');
     this.#compatLiteral = new RegExp(`(['"\`])(?=(${escapeRegExp(compatPackage)}(?:/[^'"\`\\r\\n]*)?)\\1)`, 'g');
   }
 
@@ -107,9 +109,10 @@ export class SpecifierMatcher {
   literalPositions(text: string, includeCompat: boolean): number[] {
     // A compat specifier (`…/legacy-compat/unified-emitter`) matches both patterns: once is enough.
     const positions = new Set<number>();
-    for (const pattern of includeCompat ? [this.#literal, this.#compatLiteral] : [this.#literal]) {
-      pattern.lastIndex = 0;
-      for (let found = pattern.exec(text); found; found = pattern.exec(text)) positions.add(found.index);
+    for (const [index] of this.#needleLiterals(text)) positions.add(index);
+    if (includeCompat) {
+      this.#compatLiteral.lastIndex = 0;
+      for (let found = this.#compatLiteral.exec(text); found; found = this.#compatLiteral.exec(text)) positions.add(found.index);
     }
     return [...positions].sort((a, b) => a - b);
   }
@@ -122,11 +125,14 @@ export class SpecifierMatcher {
   mayReference(text: string, importer: string, includeCompat: boolean): boolean {
     if (includeCompat && text.includes(this.#compatPackage)) return true;
     if (!this.needles.some((needle) => text.includes(needle))) return false;
-    this.#literal.lastIndex = 0;
-    for (let found = this.#literal.exec(text); found; found = this.#literal.exec(text)) {
-      if (found[2] !== undefined && this.match(found[2], importer, false)) return true;
-    }
+    for (const [, body] of this.#needleLiterals(text)) if (this.match(body, importer, false)) return true;
     return false;
+  }
+
+  /** Each one-line string literal whose body holds a needle: where it starts, and its body. */
+  *#needleLiterals(text: string): Generator<[index: number, body: string]> {
+    this.#literal.lastIndex = 0;
+    for (let found = this.#literal.exec(text); found; found = this.#literal.exec(text)) yield [found.index, found[2] ?? ''];
   }
 }
 
