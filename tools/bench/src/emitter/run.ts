@@ -7,6 +7,8 @@
  *   --clients 200 --events 500 --warmup 500 --burst 10 --payload 120 --repeat 3
  *   --redis redis://127.0.0.1:6379|off --systems ws,socketio,socketioAck,unifiedWs --json
  *   --ack-delay <ms>|off   (unified-ws clients: the SDK's ackDelayMs, or no acks; default: the SDK's)
+ *   --rate <events/s>      (the timed pass at this offered load, all clients together; default:
+ *                           as fast as each system goes, where latency is mostly queueing)
  *
  * Every system first carries an untimed warm-up pass (`--warmup` events per client) on the
  * same processes and connections, so the figures are those of servers that have been running,
@@ -43,6 +45,7 @@ const { values: flags } = parseArgs({
     burst: { type: 'string', default: '10' },
     payload: { type: 'string', default: '120' },
     'ack-delay': { type: 'string' },
+    rate: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     systems: { type: 'string', default: SYSTEMS.join(',') },
     redis: { type: 'string', default: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
@@ -57,6 +60,7 @@ const workload: Workload = {
   warmup: nonNegative(flags.warmup, 'warmup'),
   burst: positive(flags.burst, 'burst'),
   payloadBytes: positive(flags.payload, 'payload'),
+  ...(flags.rate === undefined ? {} : { rate: positive(flags.rate, 'rate') }),
 };
 /** What unified-ws's clients ack with: the SDK's default (undefined), no acks, or this `ackDelayMs`. */
 const ackDelay: ClientArgs['ackDelay'] =
@@ -109,6 +113,11 @@ async function main(): Promise<void> {
   log(
     `emitter bench: ${workload.clients} clients x ${workload.events} events (after ${workload.warmup} untimed warm-up events each), ${workload.burst} per client per turn, ${workload.payloadBytes}-byte payloads, median of ${repeat}; servers and clients in separate processes on 127.0.0.1`,
   );
+  if (workload.rate !== undefined) {
+    log(
+      `paced: the timed pass offers ${workload.rate} events/s to every system (open loop), so compare latency; events/s shows which systems kept up, and its ratios mean little`,
+    );
+  }
   const output: Record<string, unknown> = { workload, repeat };
 
   log('\none node');

@@ -11,7 +11,7 @@ import { Server, type Socket } from 'socket.io';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createEmitterServer } from '@unified-ws/emitter';
 import { redisStore } from '@unified-ws/emitter/redis';
-import { cpuMeter, payload, userOf, type ControlMessage, type Pass, type ServerArgs, type ServerMessage } from './workload.js';
+import { cpuMeter, pacer, payload, userOf, type ControlMessage, type Pass, type ServerArgs, type ServerMessage } from './workload.js';
 
 interface System {
   port: number;
@@ -25,12 +25,19 @@ const { workload, cluster } = args;
 const users = Array.from({ length: workload.clients }, (_, i) => userOf(i));
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** The same producer shape for every fire-and-forget system: `burst` events per client per turn. */
-async function inBursts(events: number, send: (user: string) => void): Promise<void> {
+/** The timed pass keeps to `--rate` when given; the warm-up pass always goes as fast as it can. */
+const paceOf = (pass: Pass, rate: number | undefined) => (pass === 'timed' ? pacer(rate) : undefined);
+
+/**
+ * The same producer shape for every fire-and-forget system: `burst` events per client per
+ * turn, the next burst on the next turn or, paced, when the schedule says.
+ */
+async function inBursts(events: number, pass: Pass, send: (user: string) => void): Promise<void> {
+  const pace = paceOf(pass, workload.rate);
   for (let sent = 0; sent < events; sent += workload.burst) {
     const count = Math.min(workload.burst, events - sent);
     for (const user of users) for (let i = 0; i < count; i++) send(user);
-    await turn();
+    await (pace ? pace((sent + count) * users.length) : turn());
   }
 }
 
@@ -43,7 +50,7 @@ async function startWs(): Promise<System> {
   });
   return {
     port: (wss.address() as AddressInfo).port,
-    produce: (events, pass) => inBursts(events, (user) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes, pass)))),
+    produce: (events, pass) => inBursts(events, pass, (user) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes, pass)))),
     close: () => new Promise((resolve) => wss.close(() => resolve())),
   };
 }
@@ -70,17 +77,20 @@ async function startSocketIo(withAck: boolean): Promise<System> {
       async (events: number, pass: Pass) => {
         await Promise.all(
           users.map(async (user) => {
+            // Paced, each client gets its share of the rate (and still waits for each ack).
+            const pace = paceOf(pass, workload.rate === undefined ? undefined : workload.rate / users.length);
             for (let i = 0; i < events; i++) {
               const event = payload(workload.payloadBytes, pass);
               const socket = local.get(user);
               if (socket) await socket.timeout(60_000).emitWithAck('agent_event', event);
               else await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', event);
+              if (pace) await pace(i + 1);
             }
           }),
         );
       }
     : (events: number, pass: Pass) =>
-        inBursts(events, (user) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes, pass)));
+        inBursts(events, pass, (user) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes, pass)));
   return {
     port: (http.address() as AddressInfo).port,
     produce,
@@ -117,7 +127,7 @@ async function startUnifiedWs(): Promise<System> {
         failure ??= error;
         accepted();
       };
-      await inBursts(events, (user) => {
+      await inBursts(events, pass, (user) => {
         const run = runs.get(user);
         if (!run) return;
         pending++;

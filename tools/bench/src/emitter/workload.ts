@@ -29,6 +29,11 @@ export interface Workload {
   burst: number;
   /** bytes of each payload's JSON */
   payloadBytes: number;
+  /**
+   * events per second the producer sends in the timed pass, all clients together; absent, as
+   * fast as each system takes them (saturation)
+   */
+  rate?: number;
 }
 
 /** Where a server process stands in a run: a single node, or one of two nodes over Redis. */
@@ -172,4 +177,20 @@ export function sentAt(reasoning: string): number | undefined {
 
 export function userOf(client: number): string {
   return `u${client}`;
+}
+
+/**
+ * An open-loop schedule of `rate` events per second from its first call: resolves when the
+ * producer may go past `sent` events, at once (next turn) when it is late. A system that falls
+ * behind is not given slack, so its latency is that of the offered load, not of a producer
+ * that waits for it. Undefined without a rate.
+ */
+export function pacer(rate: number | undefined): ((sent: number) => Promise<void>) | undefined {
+  if (rate === undefined) return undefined;
+  let start: number | undefined;
+  return (sent) => {
+    start ??= performance.now();
+    const wait = start + (sent / rate) * 1000 - performance.now();
+    return new Promise((resolve) => (wait >= 1 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+  };
 }
