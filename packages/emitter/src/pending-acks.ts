@@ -3,6 +3,10 @@
  * to time emit-to-ack latency. Bounded by a total count: events that are never acked (a
  * client without acks, a user whose sockets are on another node) are forgotten oldest run
  * first instead of piling up.
+ *
+ * An ack is timed by the newest event it covers: a client acks what it just received, and
+ * the older events in a cumulative ack were only waiting for the client's ack interval, so
+ * timing each of them would measure that wait, not delivery.
  */
 export class PendingAcks {
   /** runId -> flat [seq, sentAt, seq, sentAt, …] in ascending seq (one node sends a run in order) */
@@ -31,16 +35,14 @@ export class PendingAcks {
     }
   }
 
-  /** Reports the latency of every pending event up to `seq` of the run, once, and forgets them. */
+  /** Forgets the pending events up to `seq` of the run, and reports the latency of the newest of them. */
   acked(runId: string, seq: number, now: number, latency: { observe(ms: number): void }): void {
     const pending = this.#runs.get(runId);
     if (!pending) return;
     let covered = 0;
-    for (; covered + 1 < pending.length; covered += 2) {
-      if ((pending[covered] ?? Infinity) > seq) break;
-      latency.observe(now - (pending[covered + 1] ?? now));
-    }
+    while (covered + 1 < pending.length && (pending[covered] ?? Infinity) <= seq) covered += 2;
     if (covered === 0) return;
+    latency.observe(now - (pending[covered - 1] ?? now));
     this.#size -= covered / 2;
     if (covered === pending.length) this.#runs.delete(runId);
     else pending.splice(0, covered);

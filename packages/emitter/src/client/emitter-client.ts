@@ -41,9 +41,12 @@ export interface EmitterClientOptions {
   ack?: boolean;
   /**
    * Acks are cumulative, so one per run per `ackDelayMs` says as much as one per frame: a
-   * busy run costs the server one ack message per interval, not one per frame. A run's
+   * busy run costs the server one ack message per interval, not one per frame or (a token
+   * stream of 20 events a second) one per event. After `ackDelayMs` without an ack, the next
+   * release is acked at once, so the server's emit-to-ack latency reads delivery, not the
+   * wait; what is released in the interval after it waits for the interval's end. A run's
    * terminal event is acked at once.
-   * @default 50
+   * @default 250
    */
   ackDelayMs?: number;
   /**
@@ -273,12 +276,24 @@ class Client implements EmitterClient {
     if (this.socket.connected) this.socket.emit(WIRE.ack, { runId: run.runId, seq: run.lastSeq });
   }
 
+  /** Acks at once when no ack went out in the last `ackDelayMs`, else at the end of that interval. */
   #ackLater(run: RunSequencer): void {
-    this.#ackDue.add(run);
-    this.#ackTimer ??= setTimeout(() => {
+    if (this.#ackTimer !== undefined) {
+      this.#ackDue.add(run);
+      return;
+    }
+    this.#ack(run);
+    this.#holdAcks();
+  }
+
+  #holdAcks(): void {
+    this.#ackTimer = setTimeout(() => {
       this.#ackTimer = undefined;
+      if (this.#ackDue.size === 0) return;
       for (const due of this.#ackDue) this.#ack(due);
-    }, this.#options.ackDelayMs ?? 50);
+      // Those acks open the next interval: a busy connection sends one round per interval.
+      this.#holdAcks();
+    }, this.#options.ackDelayMs ?? DEFAULT_ACK_DELAY_MS);
   }
 
   #watchGap(run: RunSequencer): void {
@@ -378,3 +393,9 @@ function rethrowLater(error: unknown): void {
 
 /** Failures worth retrying: no answer in time, or the server's store was unreachable. */
 const TRANSIENT_FAILURES = new Set<ResumeFailureReason | 'timeout'>(['timeout', 'unavailable']);
+
+/**
+ * Acks only feed the server's metrics (replay needs none), so their cadence is a cost: at 50
+ * ms a run streaming 20 events a second was acked once per event.
+ */
+const DEFAULT_ACK_DELAY_MS = 250;
