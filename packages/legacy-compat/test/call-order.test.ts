@@ -229,6 +229,74 @@ describe('calls on one run are delivered in call order', () => {
   });
 });
 
+describe('a lookup hook that makes a legacy call on the run it is asked about', () => {
+  function failures(reason: string): number {
+    return getLegacyFailures()
+      .filter((failure) => failure.reason === reason)
+      .reduce((sum, failure) => sum + failure.count, 0);
+  }
+
+  it('resolveRunContext: the hook\'s call fails at once (the two would wait for each other), the outer call goes out', async () => {
+    const ctx = freshRun();
+    const alice = await harness.client(ctx.userId);
+    const bridge = new AgentWebSocketBridge();
+    let fromHook: Promise<boolean> | undefined;
+    configureLegacyCompat({
+      resolveRunContext: async (runId) => {
+        fromHook = bridge.notifyAgentThinking(runId, 'planner', 'from the hook');
+        await fromHook;
+        return { userId: ctx.userId, threadId: ctx.threadId };
+      },
+    });
+    const before = failures('hook_reentry');
+    expect(await bridge.notifyAgentStarted(ctx.runId, 'planner')).toBe(true);
+    expect(await fromHook).toBe(false);
+    expect(failures('hook_reentry')).toBe(before + 1);
+    // The run goes on, and later calls (no hook any more) are delivered as usual.
+    expect(await bridge.notifyAgentThinking(ctx.runId, 'planner', 'after')).toBe(true);
+    await waitFor(() => alice.events.length === 2, 'the start and the later thought');
+    expect(alice.events.map((event) => event.type)).toEqual(['agent_started', 'agent_thinking']);
+  });
+
+  it('resolveThreadOwner: the same, for a sendToThread whose message names the run', async () => {
+    const ctx = freshRun();
+    const alice = await harness.client(ctx.userId);
+    const manager = new WebSocketManager();
+    let fromHook: Promise<boolean> | undefined;
+    configureLegacyCompat({
+      resolveThreadOwner: async () => {
+        fromHook = manager.sendToThread(ctx.threadId, { type: 'agent_thinking', run_id: ctx.runId, reasoning: 'from the hook' });
+        await fromHook;
+        return ctx.userId;
+      },
+    });
+    const before = failures('hook_reentry');
+    expect(await manager.sendToThread(ctx.threadId, { type: 'agent_started', run_id: ctx.runId, agent_name: 'planner' })).toBe(true);
+    expect(await fromHook).toBe(false);
+    expect(failures('hook_reentry')).toBe(before + 1);
+    await waitFor(() => alice.events.length === 1, 'the outer start');
+    expect(alice.events[0]?.type).toBe('agent_started');
+  });
+
+  it('a call on another run from the hook is no re-entry: it is delivered', async () => {
+    const [ctx, other] = [freshRun(), freshRun()];
+    const alice = await harness.client(ctx.userId);
+    const bridge = new AgentWebSocketBridge();
+    let fromHook: Promise<boolean> | undefined;
+    configureLegacyCompat({
+      resolveRunContext: async (runId) => {
+        if (runId === other.runId) return { userId: other.userId, threadId: other.threadId };
+        fromHook = bridge.notifyAgentStarted(other.runId, 'auditor');
+        await fromHook;
+        return { userId: ctx.userId, threadId: ctx.threadId };
+      },
+    });
+    expect(await bridge.notifyAgentStarted(ctx.runId, 'planner')).toBe(true);
+    expect(await fromHook).toBe(true);
+    await waitFor(() => alice.events.length === 1, 'the outer start');
+  });
+});
+
 describe('unrelated runs do not wait for each other', () => {
   it("a run whose lookup hangs holds up its own later calls only, not another run's", async () => {
     const [slow, fast] = [freshRun(), freshRun()];

@@ -3,6 +3,7 @@ import { BoundedMap } from './bounded-map.js';
 import { config, registryLimit } from './config.js';
 import { LegacyDeliveryError } from './errors.js';
 import type { ContextIds } from './legacy-context.js';
+import { lookUp } from './run-tracker.js';
 
 /**
  * What the shim has learned from the contexts legacy callers pass it: who owns a thread,
@@ -29,7 +30,8 @@ export function learn(ids: ContextIds): void {
 
 /** The user who owns `threadId`: the `resolveThreadOwner` hook first, then what was learned. */
 export async function threadOwner(threadId: string): Promise<string> {
-  const resolved = await config.resolveThreadOwner?.(threadId);
+  const hook = config.resolveThreadOwner;
+  const resolved = hook ? await lookUp(() => hook(threadId)) : undefined;
   if (resolved) return resolved;
   const known = threadOwners.get(threadId);
   if (known === AMBIGUOUS) {
@@ -49,6 +51,7 @@ export async function threadOwner(threadId: string): Promise<string> {
 
 /** The run `runId` as learned from a context, else from the `resolveRunContext` hook. */
 export async function knownRun(runId: string): Promise<RunRef | undefined> {
-  const owner = runOwners.get(runId) ?? (await config.resolveRunContext?.(runId));
+  const hook = config.resolveRunContext;
+  const owner = runOwners.get(runId) ?? (hook ? await lookUp(() => hook(runId)) : undefined);
   return owner ? { userId: owner.userId, threadId: owner.threadId, runId } : undefined;
 }

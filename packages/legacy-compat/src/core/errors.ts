@@ -48,6 +48,8 @@ export const DELIVERY_FAILURES = [
   'no_adapter',
   /** `whenNoServer: 'fail'`: the registered EmitterServer closed (a shutdown, not a missing start-up line) */
   'server_closed',
+  /** a `resolveRunContext`/`resolveThreadOwner` hook made a legacy call on the run it was asked for, which would wait for the hook */
+  'hook_reentry',
 ] as const;
 export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
 

@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import { LifecycleError, type AgentEvent, type BatchItem, type EmitterServer, type RunRef } from '@unified-ws/emitter';
 import { BoundedMap } from './bounded-map.js';
 import { runStateLimit } from './config.js';
+import { LegacyDeliveryError } from './errors.js';
 import type { LegacyEvent } from './payload-mapping.js';
 import { emitterServer } from './server.js';
 
@@ -106,6 +108,7 @@ class Turn implements RunTurn {
   readonly done: Promise<void>;
   #release!: () => void;
   #used = false;
+  #released = false;
 
   constructor(
     readonly runId: string,
@@ -128,7 +131,12 @@ class Turn implements RunTurn {
   }
 
   release(): void {
+    this.#released = true;
     this.#release();
+  }
+
+  get released(): boolean {
+    return this.#released;
   }
 }
 
@@ -136,7 +144,30 @@ class Turn implements RunTurn {
 const lanes = new Map<string, Turn>();
 const NOBODY_BEFORE = Promise.resolve();
 
+/** The place the legacy call running in this async context holds. */
+const holding = new AsyncLocalStorage<Turn>();
+/** Set while a lookup hook runs for the call holding this place. */
+const lookingUp = new AsyncLocalStorage<Turn>();
+
+/**
+ * Runs a lookup hook (`resolveRunContext`, `resolveThreadOwner`) of the current legacy call.
+ * A legacy call the hook makes on that call's own run would wait behind it, and the call
+ * waits for the hook: such a call fails at once instead of hanging the run.
+ */
+export function lookUp<T>(hook: () => T): T {
+  const turn = holding.getStore();
+  return turn ? lookingUp.run(turn, hook) : hook();
+}
+
 function takeTurn(runId: string): Turn {
+  const asking = lookingUp.getStore();
+  if (asking && asking.runId === runId && !asking.released) {
+    throw new LegacyDeliveryError(
+      'hook_reentry',
+      `a resolveRunContext or resolveThreadOwner hook made a legacy call on run ${runId}, the run it was asked about: ` +
+        'that call would wait for the hook, and the hook for it. A hook must only look the run up.',
+    );
+  }
   const turn = new Turn(runId, lanes.get(runId)?.done ?? NOBODY_BEFORE);
   lanes.set(runId, turn);
   void turn.done.then(() => {
@@ -154,7 +185,7 @@ function takeTurn(runId: string): Turn {
 export async function inRunOrder<T>(runId: string | undefined, operation: (turn: RunTurn | undefined) => Promise<T>): Promise<T> {
   const turn = runId ? takeTurn(runId) : undefined;
   try {
-    return await operation(turn);
+    return await (turn ? holding.run(turn, () => operation(turn)) : operation(undefined));
   } finally {
     turn?.release();
   }
@@ -182,7 +213,12 @@ export function emitRunEvent(ref: RunRef, source: LegacySource, event: LegacyEve
       new Error(`legacy-compat: a call placed in run ${turn.runId} resolved to run ${ref.runId} (a shim bug)`),
     );
   }
-  const place = turn instanceof Turn ? turn : takeTurn(ref.runId);
+  let place: Turn;
+  try {
+    place = turn instanceof Turn ? turn : takeTurn(ref.runId);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   return place.run(() => emitNow(ref, source, event));
 }
 
