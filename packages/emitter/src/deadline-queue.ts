@@ -56,6 +56,14 @@ export class DeadlineQueue<K, V> {
     return removed;
   }
 
+  /** Removes the entry queued longest (the earliest deadline, unless touched since) and returns its key. */
+  shift(): K | undefined {
+    const oldest = this.#entries.keys().next();
+    if (oldest.done) return undefined;
+    this.delete(oldest.value);
+    return oldest.value;
+  }
+
   entries(): Array<[K, V]> {
     return [...this.#entries].map(([key, entry]) => [key, entry.value]);
   }

@@ -53,6 +53,8 @@ export interface StoreStats {
   tombstones: number;
   /** runs re-seeded after the shared store lost them (a Redis restart without persistence) */
   reseededRuns?: number;
+  /** completed runs forgotten before their TTL to keep the store within its event cap (memory store) */
+  evictedRuns?: number;
 }
 
 /**

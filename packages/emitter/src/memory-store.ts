@@ -35,6 +35,15 @@ export interface MemoryStoreOptions {
    * @default 10_000
    */
   tombstoneLimit?: number;
+  /**
+   * Events held across all runs. A completed run is otherwise held for `completedRunTtlMs`,
+   * so without a cap the store grows with the event rate (10,000 events/s for 10 minutes is
+   * 6 million envelopes). Past the cap, completed runs are forgotten before their TTL, the
+   * longest-completed first; a late resume of one answers `expired`. Open runs are never
+   * cut (each holds at most `replayLimit`).
+   * @default 1_000_000
+   */
+  maxEvents?: number;
 }
 
 interface MemoryRun {
@@ -66,13 +75,16 @@ class MemoryStore implements EventStore {
   readonly #replayLimit: number;
   readonly #idempotencyLimit: number;
   readonly #tombstoneLimit: number;
+  readonly #maxEvents: number;
   #events = 0;
   #idempotencyKeys = 0;
+  #evictedRuns = 0;
 
   constructor(options: MemoryStoreOptions) {
     this.#replayLimit = positiveOption(options.replayLimit ?? 1000, 'replayLimit');
     this.#idempotencyLimit = positiveOption(options.idempotencyLimit ?? 1000, 'idempotencyLimit');
     this.#tombstoneLimit = positiveOption(options.tombstoneLimit ?? 10_000, 'tombstoneLimit');
+    this.#maxEvents = positiveOption(options.maxEvents ?? 1_000_000, 'maxEvents');
     this.#expiry = new DeadlineQueue(positiveOption(options.completedRunTtlMs ?? 600_000, 'completedRunTtlMs'), (runId) =>
       this.#expire(runId),
     );
@@ -135,6 +147,7 @@ class MemoryStore implements EventStore {
       outcomes.push({ event, duplicate: false });
     }
     if (run.lifecycle.completed) this.#expiry.touch(ref.runId, true);
+    if (this.#events > this.#maxEvents) this.#evictCompleted();
     return outcomes;
   }
 
@@ -171,6 +184,7 @@ class MemoryStore implements EventStore {
       events: this.#events,
       idempotencyKeys: this.#idempotencyKeys,
       tombstones: this.#tombstones.size,
+      evictedRuns: this.#evictedRuns,
     };
   }
 
@@ -210,6 +224,16 @@ class MemoryStore implements EventStore {
     if (draft.idempotencyKey !== undefined) {
       run.idempotency.set(draft.idempotencyKey, event);
       this.#idempotencyKeys += 1 - evictOldest(run.idempotency, this.#idempotencyLimit);
+    }
+  }
+
+  /** Forgets completed runs, longest-completed first, until the store is within `maxEvents` or none is left. */
+  #evictCompleted(): void {
+    while (this.#events > this.#maxEvents) {
+      const runId = this.#expiry.shift();
+      if (runId === undefined) return;
+      this.#expire(runId);
+      this.#evictedRuns++;
     }
   }
 

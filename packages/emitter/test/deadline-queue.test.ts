@@ -46,3 +46,17 @@ it('keeps expiry order across re-queued keys and leaves no timer once empty', ()
   expect(queue.delete('d')).toBe(true);
   expect(vi.getTimerCount()).toBe(0);
 });
+
+it('shift() takes the key queued longest without expiring it, and disarms the timer once empty', () => {
+  const expired: string[] = [];
+  const queue = new DeadlineQueue<string, true>(100, (key) => expired.push(key));
+  queue.touch('first', true);
+  vi.advanceTimersByTime(10);
+  queue.touch('second', true);
+  expect(queue.shift()).toBe('first');
+  expect(queue.shift()).toBe('second');
+  expect(queue.shift()).toBeUndefined();
+  expect(vi.getTimerCount()).toBe(0);
+  vi.advanceTimersByTime(1_000);
+  expect(expired).toEqual([]);
+});

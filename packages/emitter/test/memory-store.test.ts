@@ -31,7 +31,7 @@ describe('memory store bounds', () => {
     vi.advanceTimersByTime(999);
     expect(store.stats()).toMatchObject({ runs: 1, events: 2 });
     vi.advanceTimersByTime(1);
-    expect(store.stats()).toEqual({ runs: 0, events: 0, idempotencyKeys: 0, tombstones: 1 });
+    expect(store.stats()).toEqual({ runs: 0, events: 0, idempotencyKeys: 0, tombstones: 1, evictedRuns: 0 });
     expect(await store.read('r', 0)).toEqual({ status: 'expired', owner: run });
     await expect(store.append(run, [thinking], TS)).rejects.toMatchObject({ code: 'ERR_UWS_RUN_CLOSED' });
 
@@ -54,7 +54,34 @@ describe('memory store bounds', () => {
     await store.close();
   });
 
+  it('stays within maxEvents by forgetting completed runs early, longest-completed first, never an open run', async () => {
+    const store = memoryStore({ maxEvents: 10 });
+    const started: EventDraft = { type: 'agent_started', payload: { agentName: 'a' } };
+    const completed: EventDraft = { type: 'agent_completed', payload: { agentName: 'a', status: 'succeeded' } };
+    const runOf = (runId: string) => ({ ...run, runId });
+    // An open run of 6 events, then completed runs of 3: the second passes the cap of 10.
+    await store.append(runOf('open'), [started, thinking, thinking, thinking, thinking, thinking], TS);
+    for (const runId of ['done-1', 'done-2']) await store.append(runOf(runId), [started, thinking, completed], TS);
+    expect(store.stats()).toMatchObject({ runs: 2, events: 9, evictedRuns: 1 });
+    expect(await store.read('done-1', 0)).toEqual({ status: 'expired', owner: runOf('done-1') });
+    const kept = await store.read('done-2', 0);
+    expect(kept.status === 'ok' && kept.events).toHaveLength(3);
+    // The open run grows past the cap: the completed run goes, the open one is never cut.
+    await store.append(runOf('open'), [thinking, thinking], TS);
+    expect(store.stats()).toMatchObject({ runs: 1, events: 8, evictedRuns: 2 });
+    expect(await store.read('done-2', 0)).toEqual({ status: 'expired', owner: runOf('done-2') });
+    // Only open runs left: the store holds them past the cap rather than cut a live run.
+    await store.append(runOf('also-open'), [started, thinking, thinking], TS);
+    expect(store.stats()).toMatchObject({ runs: 2, events: 11, evictedRuns: 2 });
+    for (const [runId, count] of [['open', 8], ['also-open', 3]] as const) {
+      const held = await store.read(runId, 0);
+      expect(held.status === 'ok' && held.events).toHaveLength(count);
+    }
+    await store.close();
+  });
+
   it('rejects nonsensical limits', () => {
     expect(() => memoryStore({ replayLimit: 0 })).toThrow(/replayLimit/);
+    expect(() => memoryStore({ maxEvents: 0 })).toThrow(/maxEvents/);
   });
 });

@@ -68,7 +68,7 @@ it(`keeps heap and every internal map bounded after ${RUNS.toLocaleString('en')}
   expect(metrics.emitted.agent_completed).toBe(RUNS);
   expect(metrics.openRuns).toBe(0);
   // Completed runs left the store after their TTL; only the bounded tombstones remain.
-  expect(metrics.store).toEqual({ runs: 0, events: 0, idempotencyKeys: 0, tombstones: TOMBSTONES });
+  expect(metrics.store).toEqual({ runs: 0, events: 0, idempotencyKeys: 0, tombstones: TOMBSTONES, evictedRuns: 0 });
   expect(metrics.bookkeeping).toEqual({ pendingAckEvents: 0, ackedRunsTracked: expect.any(Number), outboundUsers: 0, appendingRuns: 0 });
   // Per connection, at most 1,000 runs' ack positions (here each socket saw 1,000 runs).
   expect(metrics.bookkeeping.ackedRunsTracked).toBeLessThanOrEqual(USERS * 1_000);
