@@ -21,6 +21,7 @@ import { OutboundBatcher } from './outbound-batcher.js';
 import { dropConnection, watchOutboundBudget } from './outbound-budget.js';
 import { fastParser, UNDECIDED } from './fast-parse.js';
 import { PendingAcks } from './pending-acks.js';
+import { SentPositions } from './sent-positions.js';
 import {
   AckMessageSchema,
   DEFAULT_NAMESPACE,
@@ -138,6 +139,7 @@ export class EmitterServer implements RunSink {
   readonly #closeOpenRuns: 'cancel' | 'handover';
   readonly #maxBufferedBytes: number;
   readonly #pendingAcks = new PendingAcks(PENDING_ACK_LIMIT);
+  readonly #sentPositions = new SentPositions(SENT_RUNS_LIMIT);
   /** set when batching pays: a store behind a round trip, or coalescing asked for */
   readonly #appends: AppendQueue | undefined;
   /** per connection: runId -> highest seq it acknowledged (or resumed from) */
@@ -263,6 +265,7 @@ export class EmitterServer implements RunSink {
       {
         pendingAckEvents: this.#pendingAcks.size,
         ackedRunsTracked,
+        sentRunsTracked: this.#sentPositions.size,
         outboundUsers: this.#outbound.pendingUsers,
         appendingRuns: this.#appends?.size ?? 0,
       },
@@ -340,6 +343,7 @@ export class EmitterServer implements RunSink {
       this.namespace.disconnectSockets(true);
     }
     this.#pendingAcks.clear();
+    this.#sentPositions.clear();
     this.#acked.clear();
     if (this.#ownsStore) await this.store.close();
   }
@@ -445,9 +449,12 @@ export class EmitterServer implements RunSink {
     const sockets = this.namespace.adapter.rooms.get(room)?.size ?? 0;
     if (sockets === 0) return;
     const now = performance.now();
-    for (const event of events) {
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as AgentEvent;
       this.#metrics.delivered[event.type] += sockets;
       this.#pendingAcks.sent(event.runId, event.seq, now);
+      // A frame nearly always holds one run's events, in seq order: one update per run in it.
+      if (events[index + 1]?.runId !== event.runId) this.#sentPositions.sent(event.runId, event.seq);
     }
   }
 
@@ -479,7 +486,8 @@ export class EmitterServer implements RunSink {
       const ack = parseAck(message);
       if (!ack) return;
       this.#metrics.acks++;
-      const { runId, seq } = ack;
+      const { runId } = ack;
+      const seq = Math.min(ack.seq, this.#sentPositions.upTo(runId));
       const before = acked.get(runId) ?? 0;
       if (seq <= before) return;
       this.#metrics.acked += seq - before;
@@ -517,7 +525,11 @@ export class EmitterServer implements RunSink {
     if (result.owner.userId !== userId) return fail('forbidden');
     if (result.status === 'expired') return fail('expired');
     for (const event of result.events) this.#metrics.replayedByType[event.type]++;
-    if (result.events.length > 0) this.#metrics.gaps++;
+    const last = result.events.at(-1);
+    if (last) {
+      this.#metrics.gaps++;
+      this.#sentPositions.sent(last.runId, last.seq);
+    }
     return { recovered: true, events: result.events };
   }
 
@@ -534,6 +546,8 @@ const END_RUN_ATTEMPTS = 5;
 const SWEEP_BATCH = 100;
 /** Events awaiting their first ack, node-wide, for latency timing. */
 const PENDING_ACK_LIMIT = 100_000;
+/** Runs whose highest sent seq the node remembers, to bound what their acks count. */
+const SENT_RUNS_LIMIT = 100_000;
 /** Runs whose ack position one connection remembers. */
 const ACKED_RUNS_PER_CONNECTION = 1_000;
 

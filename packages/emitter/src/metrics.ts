@@ -10,7 +10,7 @@ export const ACK_LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 100
 export interface LatencyHistogramSnapshot {
   count: number;
   sumMs: number;
-  /** cumulative, Prometheus-style: events acked within `leMs`; the total is `count` */
+  /** cumulative, Prometheus-style: acks that came within `leMs` of the newest event they covered; the total is `count` */
   buckets: Array<{ leMs: number; count: number }>;
 }
 
@@ -34,7 +34,7 @@ export interface EmitterMetricsSnapshot {
   delivered: Record<AgentEventType, number>;
   /** cumulative `ack` messages received */
   acks: number;
-  /** events those acks newly covered, per connection */
+  /** events those acks newly covered, per connection, up to the highest seq this node sent of the run */
   acked: number;
   /** events sent back in answers to `resume` */
   replayed: number;
@@ -55,7 +55,7 @@ export interface EmitterMetricsSnapshot {
   /** from a frame leaving this node to the first cumulative ack covering each of its events */
   ackLatencyMs: LatencyHistogramSnapshot;
   /** sizes of the server's own bounded bookkeeping (for leak checks) */
-  bookkeeping: { pendingAckEvents: number; ackedRunsTracked: number; outboundUsers: number; appendingRuns: number };
+  bookkeeping: { pendingAckEvents: number; ackedRunsTracked: number; sentRunsTracked: number; outboundUsers: number; appendingRuns: number };
   store: StoreStats;
 }
 
@@ -66,7 +66,7 @@ export class LatencyHistogram {
   #count = 0;
   #sum = 0;
 
-  /** Called once per acked event: no closure, no search past the event's bucket. */
+  /** Called once per ack that covers pending events: no closure, no search past the sample's bucket. */
   observe(ms: number): void {
     let bucket = 0;
     while (bucket < ACK_LATENCY_BUCKETS_MS.length && !(ms <= (ACK_LATENCY_BUCKETS_MS[bucket] as number))) bucket++;

@@ -69,9 +69,17 @@ it(`keeps heap and every internal map bounded after ${RUNS.toLocaleString('en')}
   expect(metrics.openRuns).toBe(0);
   // Completed runs left the store after their TTL; only the bounded tombstones remain.
   expect(metrics.store).toEqual({ runs: 0, events: 0, idempotencyKeys: 0, tombstones: TOMBSTONES, evictedRuns: 0 });
-  expect(metrics.bookkeeping).toEqual({ pendingAckEvents: 0, ackedRunsTracked: expect.any(Number), outboundUsers: 0, appendingRuns: 0 });
+  expect(metrics.bookkeeping).toEqual({
+    pendingAckEvents: 0,
+    ackedRunsTracked: expect.any(Number),
+    sentRunsTracked: expect.any(Number),
+    outboundUsers: 0,
+    appendingRuns: 0,
+  });
   // Per connection, at most 1,000 runs' ack positions (here each socket saw 1,000 runs).
   expect(metrics.bookkeeping.ackedRunsTracked).toBeLessThanOrEqual(USERS * 1_000);
+  // One sent position per run, up to 100,000 runs (unit-tested with a small limit).
+  expect(metrics.bookkeeping.sentRunsTracked).toBe(RUNS);
   for (const { client } of clients) {
     expect(client.stats()).toMatchObject({ runsFollowed: 0, runsFinished: RUNS / USERS });
   }

@@ -44,3 +44,27 @@ it('speaks protocol v1 to a plain socket.io client: envelopes, batches, ack and 
   // The resumes were answered after every ack before them was read.
   expect(started.server.metrics()).toMatchObject({ acks: 1, acked: 3 });
 });
+
+it('counts an ack only up to what this node sent: a client cannot inflate acked', async () => {
+  started = await startServer();
+  socket = io(`${started.url}/agent-events`, { auth: { token: 'user:dave' }, transports: ['websocket'] });
+  const frames: unknown[] = [];
+  socket.onAny((...args: unknown[]) => frames.push(args));
+  await new Promise<void>((resolve) => socket!.once('connect', () => resolve()));
+  const run = started.server.forRun(runOf('dave', 'run-claims'));
+  await run.agentStarted({ agentName: 'a' });
+  await run.agentThinking({ agentName: 'a', reasoning: 'x' });
+  await waitFor(() => frames.length === 1, 'one frame of two events');
+
+  socket.emit('ack', { runId: 'run-claims', seq: 1_000_000 }); // more than was ever sent
+  socket.emit('ack', { runId: 'never-sent-here', seq: 50 }); // a run this node sent nothing of
+  await waitFor(() => started!.server.metrics().acks === 2, 'both acks read');
+  expect(started.server.metrics().acked).toBe(2);
+
+  // The claim did not stick: the next real ack of the run counts what was sent since.
+  await run.agentThinking({ agentName: 'a', reasoning: 'y' });
+  await waitFor(() => frames.length === 2, 'the third event');
+  socket.emit('ack', { runId: 'run-claims', seq: 3 });
+  await waitFor(() => started!.server.metrics().acks === 3, 'the third ack read');
+  expect(started.server.metrics().acked).toBe(3);
+});
