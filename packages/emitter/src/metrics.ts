@@ -52,7 +52,7 @@ export interface EmitterMetricsSnapshot {
   /** open runs `close()` left on the shared store for the other nodes' watchdogs */
   handedOver: number;
   userEvents: number;
-  /** from a frame leaving this node to the first cumulative ack covering each of its events */
+  /** one sample per ack that covers events not acked before: from the newest of them leaving this node to the ack */
   ackLatencyMs: LatencyHistogramSnapshot;
   /** sizes of the server's own bounded bookkeeping (for leak checks) */
   bookkeeping: { pendingAckEvents: number; ackedRunsTracked: number; sentRunsTracked: number; outboundUsers: number; appendingRuns: number };

@@ -82,7 +82,7 @@ export function registerPrometheusMetrics(server: EmitterServer, options: Promet
 
   const latency = new Histogram({
     name: `${prefix}emit_to_ack_seconds`,
-    help: 'From a frame leaving this node to the first cumulative ack covering each of its events',
+    help: 'Per ack covering events not acked before: from the newest of them leaving this node to the ack',
     buckets: ACK_LATENCY_BUCKETS_MS.map((ms) => ms / 1000),
     registers,
   });
