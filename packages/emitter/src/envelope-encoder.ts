@@ -1,4 +1,5 @@
 import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
+import { frameJson } from './frame-json.js';
 import { WIRE } from './protocol.js';
 
 /**
@@ -11,11 +12,17 @@ import { WIRE } from './protocol.js';
 class EnvelopeEncoder extends Encoder {
   override encode(packet: Packet): ReturnType<Encoder['encode']> {
     const data = packet.data as unknown[] | undefined;
-    if (packet.type === PacketType.EVENT && packet.id === undefined && (data?.[0] === WIRE.events || data?.[0] === WIRE.event)) {
-      return [`${PacketType.EVENT}${packet.nsp === '/' ? '' : `${packet.nsp},`}${JSON.stringify(data)}`];
+    if (isEnvelopeFrame(packet) && data) {
+      return [`${PacketType.EVENT}${packet.nsp === '/' ? '' : `${packet.nsp},`}${frameJson(data)}`];
     }
     return super.encode(packet);
   }
+}
+
+/** An `agent_event`/`agent_events` packet without an ack id: JSON by contract, no binary to look for. */
+export function isEnvelopeFrame(packet: Packet): boolean {
+  const data = packet.data as unknown[] | undefined;
+  return packet.type === PacketType.EVENT && packet.id === undefined && (data?.[0] === WIRE.events || data?.[0] === WIRE.event);
 }
 
 /** The `parser` option of a socket.io server the emitter creates itself. */

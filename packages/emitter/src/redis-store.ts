@@ -15,6 +15,7 @@ import type {
 } from './event-store.js';
 import { coalesceWrites } from './coalesce-writes.js';
 import { evictOldest } from './evict-oldest.js';
+import { encodeEnvelopeBroadcast, type ClusterMessage } from './fanout-encoder.js';
 import { reachesNoLocalSocket } from './fanout-filter.js';
 import { applyTransition, initialLifecycleState, lifecycleInput, type LifecycleState } from './lifecycle.js';
 import { buildEnvelope } from './envelope.js';
@@ -327,6 +328,10 @@ class RedisStore implements EventStore {
       adapter.drain = async () => {
         await Promise.allSettled([...inflight]);
       };
+      // This node's own sockets reuse the JSON its stream entry was made with (encodeEnvelopeBroadcast).
+      const streamEntries = adapter as unknown as { encode(message: ClusterMessage): unknown };
+      const encode = streamEntries.encode.bind(adapter);
+      streamEntries.encode = (message) => encodeEnvelopeBroadcast(message) ?? encode(message);
       // Every node reads every broadcast of the cluster back from the shared stream, its own
       // included, and the adapter parses each one before socket.io-adapter finds it is from
       // itself or for nobody here: drop those unparsed.

@@ -6,7 +6,7 @@ import { redisStore } from '../src/redis.js';
 import { reachesNoLocalSocket } from '../src/fanout-filter.js';
 import { describeEventStore } from './store-suite.js';
 import { adminClient, dropPrefix, REDIS_URL, testPrefix, testRedisStore } from './redis-support.js';
-import { connectClient, settle, startServer, waitFor, waitForAsync } from './support.js';
+import { connectClient, runOf, settle, startServer, waitFor, waitForAsync } from './support.js';
 
 let admin: Redis;
 beforeAll(async () => {
@@ -95,6 +95,36 @@ describe('redis store across nodes', () => {
     } finally {
       parse.mockRestore();
       alice.client.close();
+      await a.server.close();
+      await b.server.close();
+    }
+  });
+
+  it('serializes a frame once on the node that emits it: its stream entry and its own sockets share the JSON', async () => {
+    const a = await startServer({ store: node() });
+    const b = await startServer({ store: node() });
+    const here = await connectClient(a.url, 'alice');
+    const there = await connectClient(b.url, 'alice');
+    // Node B's fan-out reader starts at the end of the stream once its first read is in (see above).
+    for (let attempt = 0; there.userEvents.length === 0; attempt++) {
+      if (attempt === 200) throw new Error("node B never read node A's fan-out");
+      a.server.notifyUser('alice', 'warm-up');
+      await settle(50);
+    }
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      await a.server.forRun(runOf('alice', 'run-once')).agentStarted({ agentName: 'a' });
+      await waitFor(() => here.events.length === 1 && there.events.length === 1, 'the start on both nodes');
+      expect(there.events[0]).toEqual(here.events[0]);
+      // One per node (both run in this process): node A's served its stream entry and its socket.
+      const frames = stringify.mock.calls.map(([value]) => value).filter((value) => Array.isArray(value) && value[0] === 'agent_event');
+      expect(frames).toHaveLength(2);
+      // The adapter's own encode (JSON of the whole {packet, opts}, the frame again) never ran for it.
+      expect(stringify.mock.calls.some(([value]) => typeof value === 'object' && value !== null && 'packet' in value)).toBe(false);
+    } finally {
+      stringify.mockRestore();
+      here.client.close();
+      there.client.close();
       await a.server.close();
       await b.server.close();
     }
