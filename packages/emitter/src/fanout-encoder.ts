@@ -1,6 +1,6 @@
 import type { Packet } from 'socket.io-parser';
 import { isEnvelopeFrame } from './envelope-encoder.js';
-import { frameJson } from './frame-json.js';
+import { streamFrameJson } from './frame-json.js';
 
 /** A cluster message as socket.io-adapter hands it to `@socket.io/redis-streams-adapter` to write. */
 export interface ClusterMessage {
@@ -18,7 +18,7 @@ const PACKET_KEYS = new Set(['type', 'data', 'nsp']);
  * The stream entry of a broadcast of envelope frames, exactly as the streams adapter's own
  * `encode` writes it (`data` is the JSON of `{packet, opts}`, options last, which is what
  * `reachesNoLocalSocket` reads), with two costs left out on the node that emits:
- * - the frame's JSON comes from `frameJson`, so this node's own sockets reuse it instead of
+ * - the frame's JSON is kept (`streamFrameJson`), so this node's own sockets reuse it instead of
  *   serializing every envelope a second time;
  * - no walk of every envelope for binary data: envelopes are JSON by contract.
  *
@@ -32,6 +32,6 @@ export function encodeEnvelopeBroadcast(message: ClusterMessage): { uid: string;
   for (const key in packet) if (!PACKET_KEYS.has(key)) return undefined;
   // socket.io-adapter publishes before it sets the packet's nsp: JSON leaves an undefined one out.
   const nsp = packet.nsp === undefined ? '' : `,"nsp":${JSON.stringify(packet.nsp)}`;
-  const data = `{"packet":{"type":${packet.type},"data":${frameJson(packet.data as unknown[])}${nsp}},"opts":${JSON.stringify(opts)}}`;
+  const data = `{"packet":{"type":${packet.type},"data":${streamFrameJson(packet.data as unknown[])}${nsp}},"opts":${JSON.stringify(opts)}}`;
   return { uid: message.uid, nsp: message.nsp, type: String(message.type), data };
 }
