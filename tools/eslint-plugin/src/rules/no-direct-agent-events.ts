@@ -272,10 +272,6 @@ function unwrapAwait(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/**
- * What `this.name` refers to in its class, as the audit resolves it: a member with that plain
- * name, else a constructor parameter property (`constructor(private readonly name: T)`).
- */
 /** The type of property `name` in a type literal (`{ run: RunEmitter }`), if it is one. */
 function memberType(type: TSESTree.TypeNode, name: string): TSESTree.TypeNode | undefined {
   if (type.type !== AST_NODE_TYPES.TSTypeLiteral) return undefined;
@@ -287,6 +283,10 @@ function memberType(type: TSESTree.TypeNode, name: string): TSESTree.TypeNode | 
   return undefined;
 }
 
+/**
+ * What `this.name` refers to in its class, as the audit resolves it: a member with that plain
+ * name, else a constructor parameter property (`constructor(private readonly name: T)`).
+ */
 function thisMember(
   access: TSESTree.MemberExpression,
   name: string,
