@@ -131,6 +131,8 @@ export class EmitterServer implements RunSink {
   readonly #ownsIo: boolean;
   readonly #ownsHttpServer: boolean;
   readonly #ownsStore: boolean;
+  /** socket.io's in-memory adapter on our own server: no other node can hold a user's sockets */
+  readonly #singleNode: boolean;
   readonly #authenticate: EmitterServerOptions['authenticate'];
   readonly #metrics = new EmitterMetrics();
   readonly #outbound: OutboundBatcher;
@@ -183,6 +185,7 @@ export class EmitterServer implements RunSink {
     this.#ownsHttpServer = this.#ownsIo && options.httpServer === undefined;
     this.#httpServer = options.httpServer ?? (this.#ownsHttpServer ? createServer() : undefined);
     const adapter = options.socketOptions?.adapter ?? this.store.socketIoAdapter?.();
+    this.#singleNode = this.#ownsIo && adapter === undefined;
     this.io =
       options.io ??
       new Server(this.#httpServer, {
@@ -442,11 +445,15 @@ export class EmitterServer implements RunSink {
 
   #send(userId: string, events: AgentEvent[]): void {
     const room = userRoom(userId);
+    const sockets = this.namespace.adapter.rooms.get(room)?.size ?? 0;
+    // socket.io serializes a frame before it looks for sockets: a user with no tab open (the
+    // events wait in the store for a resume) would cost a serialization per frame for nothing.
+    // Behind a cluster adapter another node may hold the user's sockets.
+    if (sockets === 0 && this.#singleNode) return;
     const [only] = events;
     if (events.length === 1 && only) this.namespace.to(room).emit(WIRE.event, only);
     else this.namespace.to(room).emit(WIRE.events, events);
     this.#metrics.framesSent++;
-    const sockets = this.namespace.adapter.rooms.get(room)?.size ?? 0;
     if (sockets === 0) return;
     const now = performance.now();
     for (let index = 0; index < events.length; index++) {

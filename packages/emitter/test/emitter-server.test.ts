@@ -416,6 +416,25 @@ describe('resume', () => {
     expect(emitter.metrics().resumeFailed).toMatchObject({ forbidden: 1, unknown_run: 1 });
   });
 
+  it('serializes no frame for a user with no socket on a single node, and replays it later', async () => {
+    const { server: emitter, url } = await server();
+    const bob = await client(url, 'bob');
+    const run = emitter.forRun(runOf('alice', 'run-nobody'));
+    await run.agentStarted({ agentName: 'a' });
+    await run.agentThinking({ agentName: 'a', reasoning: 'r' });
+    await settle();
+    expect(emitter.metrics().framesSent).toBe(0);
+    expect(emitter.metrics().eventsDelivered).toBe(0);
+
+    const alice = await client(url, 'alice');
+    await alice.client.follow('run-nobody');
+    await run.agentCompleted({ agentName: 'a', status: 'succeeded' });
+    await waitFor(() => alice.events.length === 3, 'replay and the live terminal event');
+    expect(alice.events.map((event: AgentEvent) => event.seq)).toEqual([1, 2, 3]);
+    expect(emitter.metrics().framesSent).toBe(1);
+    expect(bob.events).toEqual([]);
+  });
+
   it('answers expired when the replay window no longer holds the range', async () => {
     const { server: emitter, url } = await server({ replayLimit: 3 });
     const run = emitter.forRun(runOf('alice', 'run-window'));
