@@ -37,9 +37,9 @@ export class DeadlineQueue<K, V> {
     return this.#entries.get(key)?.value;
   }
 
-  /** (Re)starts the key's delay. */
-  touch(key: K, value: V): void {
-    const deadline = Date.now() + this.delayMs;
+  /** (Re)starts the key's delay, from `now` (a caller that has just read the clock passes it). */
+  touch(key: K, value: V, now = Date.now()): void {
+    const deadline = now + this.delayMs;
     const entry = this.#entries.get(key);
     if (entry) {
       entry.value = value;

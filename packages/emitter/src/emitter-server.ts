@@ -278,34 +278,49 @@ export class EmitterServer implements RunSink {
 
   /** @internal the path of `RunEmitter.emitBatch`. */
   emitToRun(run: RunRef, items: readonly BatchItem[]): Promise<AgentEvent[]> {
-    return this.#emit(run, items, allEvents);
-  }
-
-  /** @internal the path of every other `RunEmitter` call. */
-  emitOne(run: RunRef, item: BatchItem): Promise<AgentEvent> {
-    return this.#emit(run, [item], firstEvent);
-  }
-
-  #emit<R>(run: RunRef, items: readonly BatchItem[], answer: (outcomes: AppendOutcome[]) => R): Promise<R> {
     let drafts: EventDraft[];
     try {
-      if (this.#closing) throw new RunClosedError(run.runId, 'server_closed');
       if (!Array.isArray(items) || items.length === 0) {
         throw new EventValidationError('events', 'expected at least one event');
       }
-      drafts = items.map((item) => toDraft(item.type, item.payload, { idempotencyKey: item.idempotencyKey }));
-      // An in-process store answers at once: one settled promise per emit, nothing chained.
-      if (!this.#appends && this.store.appendNow) {
-        return Promise.resolve(answer(this.#accepted(run, this.store.appendNow(run, drafts, isoNow()))));
-      }
+      drafts = items.map((item) => toDraft(item.type, item.payload, item.idempotencyKey));
     } catch (error) {
-      this.#countRejection(error);
-      return Promise.reject(error as Error);
+      return this.#refuse(error);
+    }
+    return this.#emit(run, drafts, allEvents);
+  }
+
+  /** @internal the path of every other `RunEmitter` call. */
+  emitOne(run: RunRef, type: unknown, payload: unknown, idempotencyKey: unknown): Promise<AgentEvent> {
+    let draft: EventDraft;
+    try {
+      draft = toDraft(type, payload, idempotencyKey);
+    } catch (error) {
+      return this.#refuse(error);
+    }
+    return this.#emit(run, [draft], firstEvent);
+  }
+
+  #emit<R>(run: RunRef, drafts: EventDraft[], answer: (outcomes: AppendOutcome[]) => R): Promise<R> {
+    if (this.#closing) return this.#refuse(new RunClosedError(run.runId, 'server_closed'));
+    // An in-process store answers at once: one settled promise per emit, nothing chained.
+    if (!this.#appends && this.store.appendNow) {
+      const now = Date.now();
+      try {
+        return Promise.resolve(answer(this.#accepted(run, this.store.appendNow(run, drafts, isoAt(now)), now)));
+      } catch (error) {
+        return this.#refuse(error);
+      }
     }
     return (this.#appends ? this.#appends.submit(run, drafts) : this.#append(run, drafts)).then(answer, (error: unknown) => {
       this.#countRejection(error);
       throw error;
     });
+  }
+
+  #refuse(error: unknown): Promise<never> {
+    this.#countRejection(error);
+    return Promise.reject(error as Error);
   }
 
   /**
@@ -353,11 +368,12 @@ export class EmitterServer implements RunSink {
 
   /** One store append, then its events on their way out (producers reach it through #appends when batching). */
   async #append(run: RunRef, drafts: EventDraft[], options?: AppendOptions): Promise<AppendOutcome[]> {
-    return this.#accepted(run, await this.store.append(run, drafts, isoNow(), options));
+    const now = Date.now();
+    return this.#accepted(run, await this.store.append(run, drafts, isoAt(now), options), now);
   }
 
   /** What the store accepted goes out (duplicates only count), and the run's watchdog restarts. */
-  #accepted(run: RunRef, outcomes: AppendOutcome[]): AppendOutcome[] {
+  #accepted(run: RunRef, outcomes: AppendOutcome[], acceptedAt: number): AppendOutcome[] {
     let sent = false;
     for (const { event, duplicate } of outcomes) {
       if (duplicate) {
@@ -370,7 +386,7 @@ export class EmitterServer implements RunSink {
     }
     if (sent) {
       if (outcomes.at(-1)?.event.type === 'agent_completed') this.#openRuns.delete(run.runId);
-      else if (!this.#closing) this.#openRuns.touch(run.runId, run);
+      else if (!this.#closing) this.#openRuns.touch(run.runId, run, acceptedAt);
     }
     return outcomes;
   }
@@ -560,9 +576,8 @@ const ACKED_RUNS_PER_CONNECTION = 1_000;
 
 let isoMs = 0;
 let iso = '';
-/** The current time as ISO-8601, formatted once per millisecond however many events share it. */
-function isoNow(): string {
-  const ms = Date.now();
+/** `ms` as ISO-8601, formatted once per millisecond however many events share it. */
+function isoAt(ms: number): string {
   if (ms !== isoMs) {
     isoMs = ms;
     iso = new Date(ms).toISOString();

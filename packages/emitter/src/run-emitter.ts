@@ -4,8 +4,8 @@ import type { BatchItem, EmitOptions, PayloadInputMap } from './validation.js';
 /** The server side a `RunEmitter` writes through; implemented by `EmitterServer`. */
 export interface RunSink {
   emitToRun(run: RunRef, items: readonly BatchItem[]): Promise<AgentEvent[]>;
-  /** `emitToRun` of one item, without the arrays (the path of nearly every event). */
-  emitOne(run: RunRef, item: BatchItem): Promise<AgentEvent>;
+  /** `emitToRun` of one event, without the item and the arrays (the path of nearly every event). */
+  emitOne(run: RunRef, type: unknown, payload: unknown, idempotencyKey: unknown): Promise<AgentEvent>;
 }
 
 /**
@@ -47,8 +47,7 @@ export class RunEmitter {
   }
 
   emit<T extends AgentEventType>(type: T, payload: PayloadInputMap[T], options?: EmitOptions): Promise<AgentEventOf<T>> {
-    const item = { type, payload, idempotencyKey: options?.idempotencyKey } as BatchItem;
-    return this.#sink.emitOne(this.run, item) as Promise<AgentEventOf<T>>;
+    return this.#sink.emitOne(this.run, type, payload, options?.idempotencyKey) as Promise<AgentEventOf<T>>;
   }
 
   /** Several events in one atomic append and one frame, in order; all or nothing. */

@@ -79,7 +79,7 @@ export function validateRunRef(input: unknown): RunRef {
 }
 
 /** Validates one caller event into a draft; throws `EventValidationError` naming the field. */
-export function toDraft(type: unknown, payload: unknown, options: EmitOptions = {}): EventDraft {
+export function toDraft(type: unknown, payload: unknown, idempotencyKey?: unknown): EventDraft {
   if (!isCriticalEventType(type)) {
     throw new EventValidationError('type', `expected one of ${AgentEventTypeSchema.options.join(', ')}, got ${String(type)}`);
   }
@@ -98,11 +98,10 @@ export function toDraft(type: unknown, payload: unknown, options: EmitOptions = 
     data = parsed.data;
   }
   toJsonFields(data as Record<string, unknown>, eventType);
-  const key = options.idempotencyKey;
-  if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 256)) {
+  if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || idempotencyKey.length === 0 || idempotencyKey.length > 256)) {
     throw new EventValidationError('idempotencyKey', 'expected a string of 1 to 256 characters', eventType);
   }
-  return { type: eventType, payload: data, idempotencyKey: key } as EventDraft;
+  return { type: eventType, payload: data, idempotencyKey } as EventDraft;
 }
 
 /**
