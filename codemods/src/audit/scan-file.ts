@@ -146,11 +146,12 @@ class FileScanner {
 
   #callSite(call: ts.CallExpression): AuditSite | undefined {
     const name = label(call.expression);
+    const send = this.#duplicates.sendOf(call);
     if (!this.implemented) {
       const canonical = this.#canonical.callOf(call);
       // notifyUser refuses the five run events (it throws): naming one there is a critical
       // event sent outside forRun, a duplicate, as the ESLint rule reports it.
-      if (canonical && !(canonical.kind === 'user-notice' && this.#duplicates.sendOf(call))) {
+      if (canonical && !(canonical.kind === 'user-notice' && send)) {
         return { ...this.#site(call, 'canonical', canonical.kind, name), ...(canonical.event ? { event: canonical.event } : {}) };
       }
       const legacy = this.#legacy.callOf(call);
@@ -164,7 +165,6 @@ class FileScanner {
         };
       }
     }
-    const send = this.#duplicates.sendOf(call);
     if (!send) return undefined;
     return { ...this.#site(call, 'duplicate', send.kind, name), event: send.event, ...(send.socketIo ? { socketIo: true as const } : {}), ...this.#exclusion(false) };
   }
