@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { ratio, round, samplePeakRss, table } from '../shared/measure.js';
+import { machineIdle, ratio, round, samplePeakRss, table } from '../shared/measure.js';
 import {
   SYSTEM_LABELS,
   SYSTEMS,
@@ -85,6 +85,17 @@ interface Figures {
    * resource that bounds every system here, as a server's event loop is single-threaded
    */
   serverMainThreadMsPer1k: number | null;
+  /**
+   * That thread's CPU over the wall time from go until it was read (just after the last
+   * event), in percent of one core (Linux; null elsewhere). Under 100 while it is the
+   * bottleneck, it waited: for a core (`serverMainThreadWaitPct`), or, asleep, for the
+   * first events of the pass to be asked for or for the clients to take in the last.
+   */
+  serverMainThreadBusyPct: number | null;
+  /** how long that thread was ready to run but waited for a core, in percent of the same wall time (Linux; null elsewhere) */
+  serverMainThreadWaitPct: number | null;
+  /** the machine's idle CPU time over the same span, in percent of all cores */
+  machineIdlePct: number;
   /** unified-ws: replays its clients asked for (gaps they detected and filled); 0 for the others */
   resumes: number;
   /** events sent and never received, warm-up and timed pass, summed over the repetitions */
@@ -160,10 +171,10 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
   };
   log(
     table([
-      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'main thread', 'client', 'resumes', 'lost'],
+      ['system', 'events/s', 'range', 'p50 ms', 'p99 ms', 'server RSS MB', 'CPU ms/1k ev server', 'main thread', 'client', 'main busy %', 'main waited %', 'idle %', 'resumes', 'lost'],
       ...systems.map((system) => {
         const figures = results[system];
-        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
+        if (!figures) return [SYSTEM_LABELS[system], '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'];
         const [low, high] = figures.eventsPerSecRange;
         return [
           SYSTEM_LABELS[system],
@@ -175,6 +186,9 @@ async function compare(systems: readonly SystemName[], nodes: 1 | 2): Promise<Re
           figures.serverCpuMsPer1k,
           figures.serverMainThreadMsPer1k ?? '-',
           figures.clientCpuMsPer1k,
+          figures.serverMainThreadBusyPct ?? '-',
+          figures.serverMainThreadWaitPct ?? '-',
+          figures.machineIdlePct,
           system === 'unifiedWs' ? figures.resumes : '-',
           figures.lost,
         ];
@@ -214,6 +228,13 @@ function medianOf(runs: Figures[]): Figures {
     serverMainThreadMsPer1k: runs.some((figures) => figures.serverMainThreadMsPer1k === null)
       ? null
       : median((figures) => figures.serverMainThreadMsPer1k ?? Number.NaN),
+    serverMainThreadBusyPct: runs.some((figures) => figures.serverMainThreadBusyPct === null)
+      ? null
+      : median((figures) => figures.serverMainThreadBusyPct ?? Number.NaN),
+    serverMainThreadWaitPct: runs.some((figures) => figures.serverMainThreadWaitPct === null)
+      ? null
+      : median((figures) => figures.serverMainThreadWaitPct ?? Number.NaN),
+    machineIdlePct: median((figures) => figures.machineIdlePct),
     resumes: median((figures) => figures.resumes),
     lost: runs.reduce((total, figures) => total + figures.lost, 0),
   };
@@ -260,19 +281,26 @@ async function measure(system: SystemName, nodes: 1 | 2): Promise<Figures> {
     const rss = servers.map((server) => samplePeakRss(server.pid ?? 0));
     const done = next<ClientMessage, 'done'>(clients, 'done');
     settleAfterProduced('timed');
+    const idle = machineIdle();
+    const goAt = performance.now();
     for (const child of [...servers, clients]) child.send({ type: 'go' });
     const { result } = await done;
     result.lost += warmupLost;
     const rssMb = rss.reduce((total, sampler) => total + sampler.stop(), 0);
     const serverCpu = await Promise.all(servers.map((server) => cpuOf<ServerMessage>(server)));
     const clientCpu = await cpuOf<ClientMessage>(clients);
-    const mainThreads = serverCpu.map((cpu) => cpu.mainThreadMs);
+    // The threads' CPU is counted from go until they answer, so the wall time and idle time are too.
+    const wallMs = performance.now() - goAt;
+    const machineIdlePct = idle.stop();
+    const busiest = serverCpu.reduce((most, cpu) => ((cpu.mainThreadMs ?? 0) > (most.mainThreadMs ?? 0) ? cpu : most));
     return figures(
       result,
       rssMb,
       serverCpu.reduce((total, cpu) => total + cpu.ms, 0),
       clientCpu.ms,
-      mainThreads.every((ms) => ms !== undefined) ? Math.max(...mainThreads) : undefined,
+      serverCpu.every((cpu) => cpu.mainThreadMs !== undefined) ? busiest : undefined,
+      wallMs,
+      machineIdlePct,
     );
   } catch (error) {
     // Which system stalled is the first thing to know about a run that did not finish.
@@ -296,8 +324,12 @@ function figures(
   rssMb: number,
   serverCpuMs: number,
   clientCpuMs: number,
-  serverMainThreadMs: number | undefined,
+  busiestServer: CpuMessage | undefined,
+  wallMs: number,
+  machineIdlePct: number,
 ): Figures {
+  const serverMainThreadMs = busiestServer?.mainThreadMs;
+  const waitedMs = busiestServer?.mainThreadWaitMs;
   const seconds = (result.lastReceivedAt - result.firstSentAt) / 1000;
   const eventsPerSec = Math.round(result.received / seconds);
   const per1k = (ms: number) => round((ms / result.received) * 1000, 1);
@@ -307,6 +339,9 @@ function figures(
     serverCpuMsPer1k: per1k(serverCpuMs),
     clientCpuMsPer1k: per1k(clientCpuMs),
     serverMainThreadMsPer1k: serverMainThreadMs === undefined ? null : per1k(serverMainThreadMs),
+    serverMainThreadBusyPct: serverMainThreadMs === undefined ? null : round((serverMainThreadMs / wallMs) * 100, 0),
+    serverMainThreadWaitPct: waitedMs === undefined ? null : round((waitedMs / wallMs) * 100, 0),
+    machineIdlePct,
     eventsPerSec,
     eventsPerSecRange: [eventsPerSec, eventsPerSec],
     p50Ms: round(result.p50Ms, 2),

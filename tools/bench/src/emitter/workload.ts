@@ -76,7 +76,13 @@ export interface ClientResult {
  * CPU time a process spent since `go` (user + system), in ms: all its threads, and its main
  * (JavaScript) thread alone where the OS tells (Linux).
  */
-export type CpuMessage = { type: 'cpu'; ms: number; mainThreadMs?: number };
+export type CpuMessage = {
+  type: 'cpu';
+  ms: number;
+  mainThreadMs?: number;
+  /** how long the main thread was ready to run but waited for a core (Linux scheduler statistics) */
+  mainThreadWaitMs?: number;
+};
 export type ServerMessage = { type: 'ready'; port: number } | { type: 'produced' } | CpuMessage | { type: 'error'; message: string };
 export type ClientMessage =
   | { type: 'ready' }
@@ -101,18 +107,22 @@ export type Pass = 'warmup' | 'timed';
 export function cpuMeter(send: (message: CpuMessage) => void): (message: ControlMessage) => void {
   let since = process.cpuUsage();
   let mainSince = mainThreadCpuMs();
+  let waitSince = mainThreadWaitMs();
   return (message) => {
     if (message.type === 'go') {
       since = process.cpuUsage();
       mainSince = mainThreadCpuMs();
+      waitSince = mainThreadWaitMs();
     }
     if (message.type === 'cpu') {
       const used = process.cpuUsage(since);
       const main = mainThreadCpuMs();
+      const wait = mainThreadWaitMs();
       send({
         type: 'cpu',
         ms: (used.user + used.system) / 1000,
         ...(main !== undefined && mainSince !== undefined ? { mainThreadMs: main - mainSince } : {}),
+        ...(wait !== undefined && waitSince !== undefined ? { mainThreadWaitMs: wait - waitSince } : {}),
       });
     }
   };
@@ -131,6 +141,21 @@ function mainThreadCpuMs(): number | undefined {
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How long this process's main thread has been runnable without a core to run on, in ms: the
+ * second field of `/proc/self/task/<pid>/schedstat` (nanoseconds; Linux with scheduler
+ * statistics); undefined elsewhere. A bottleneck thread that waits is throughput lost to the
+ * other threads and processes sharing the machine, not to its own work.
+ */
+function mainThreadWaitMs(): number | undefined {
+  try {
+    const waited = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]);
+    return Number.isFinite(waited) ? waited / 1e6 : undefined;
   } catch {
     return undefined;
   }

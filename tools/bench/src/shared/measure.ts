@@ -3,6 +3,7 @@
  * a fixed-width table, so each bench prints and serialises its figures the same way.
  */
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -33,6 +34,32 @@ export function samplePeakRss(pid: number, everyMs = 50): { stop(): number } {
       return peak;
     },
   };
+}
+
+/**
+ * The share of the machine's CPU time (all cores) spent idle from now until `stop()`, in
+ * percent. A single-threaded server that is the bottleneck while cores sit idle is waiting
+ * for the scheduler, not for work.
+ */
+export function machineIdle(): { stop(): number } {
+  const before = cpuTimes();
+  return {
+    stop() {
+      const after = cpuTimes();
+      const total = after.total - before.total;
+      return total > 0 ? round(((after.idle - before.idle) / total) * 100, 0) : Number.NaN;
+    },
+  };
+}
+
+function cpuTimes(): { idle: number; total: number } {
+  let idle = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    idle += times.idle;
+    total += times.user + times.nice + times.sys + times.idle + times.irq;
+  }
+  return { idle, total };
 }
 
 export function ratio(numerator: number, denominator: number): number {
