@@ -131,8 +131,12 @@ export class EmitterServer implements RunSink {
   readonly #ownsIo: boolean;
   readonly #ownsHttpServer: boolean;
   readonly #ownsStore: boolean;
-  /** socket.io's in-memory adapter on our own server: no other node can hold a user's sockets */
-  readonly #singleNode: boolean;
+  /**
+   * A frame for a user with no socket here reaches no one: socket.io's in-memory adapter on
+   * our own server (no other node can hold the user's sockets) without connection-state
+   * recovery (which keeps broadcasts for sockets that come back)
+   */
+  readonly #dropFramesToNobody: boolean;
   readonly #authenticate: EmitterServerOptions['authenticate'];
   readonly #metrics = new EmitterMetrics();
   readonly #outbound: OutboundBatcher;
@@ -185,7 +189,7 @@ export class EmitterServer implements RunSink {
     this.#ownsHttpServer = this.#ownsIo && options.httpServer === undefined;
     this.#httpServer = options.httpServer ?? (this.#ownsHttpServer ? createServer() : undefined);
     const adapter = options.socketOptions?.adapter ?? this.store.socketIoAdapter?.();
-    this.#singleNode = this.#ownsIo && adapter === undefined;
+    this.#dropFramesToNobody = this.#ownsIo && adapter === undefined && !options.socketOptions?.connectionStateRecovery;
     this.io =
       options.io ??
       new Server(this.#httpServer, {
@@ -464,8 +468,7 @@ export class EmitterServer implements RunSink {
     const sockets = this.namespace.adapter.rooms.get(room)?.size ?? 0;
     // socket.io serializes a frame before it looks for sockets: a user with no tab open (the
     // events wait in the store for a resume) would cost a serialization per frame for nothing.
-    // Behind a cluster adapter another node may hold the user's sockets.
-    if (sockets === 0 && this.#singleNode) return;
+    if (sockets === 0 && this.#dropFramesToNobody) return;
     const [only] = events;
     if (events.length === 1 && only) this.namespace.to(room).emit(WIRE.event, only);
     else this.namespace.to(room).emit(WIRE.events, events);

@@ -68,3 +68,31 @@ it('counts an ack only up to what this node sent: a client cannot inflate acked'
   await waitFor(() => started!.server.metrics().acks === 3, 'the third ack read');
   expect(started.server.metrics().acked).toBe(3);
 });
+
+it("keeps socket.io's connection-state recovery working: frames sent while a socket was away reach it when it is restored", async () => {
+  started = await startServer({ socketOptions: { connectionStateRecovery: { maxDisconnectionDuration: 10_000 } } });
+  socket = io(`${started.url}/agent-events`, {
+    auth: { token: 'user:erin' },
+    transports: ['websocket'],
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 100,
+  });
+  const seqs: number[] = [];
+  socket.on('agent_event', (event: { seq: number }) => seqs.push(event.seq));
+  socket.on('agent_events', (events: Array<{ seq: number }>) => seqs.push(...events.map((event) => event.seq)));
+  await new Promise<void>((resolve) => socket!.once('connect', () => resolve()));
+  const run = started.server.forRun(runOf('erin', 'run-recovered'));
+  await run.agentStarted({ agentName: 'a' });
+  await waitFor(() => seqs.length === 1, 'the start');
+
+  // The transport drops (not a disconnect the client asked for), so the server keeps the session.
+  const away = new Promise<void>((resolve) => socket!.once('disconnect', () => resolve()));
+  socket.io.engine.close();
+  await away;
+  await waitFor(() => started!.server.metrics().connections === 0, 'the server to see the socket go');
+  await run.agentThinking({ agentName: 'a', reasoning: 'while away' });
+
+  await waitFor(() => seqs.length === 2, 'the frame sent while the socket was away');
+  expect(socket.recovered).toBe(true);
+  expect(seqs).toEqual([1, 2]);
+});
