@@ -216,6 +216,9 @@ function medianOf(runs: Figures[]): Figures {
     const sorted = runs.map(pick).sort((a, b) => a - b);
     return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
   };
+  // A figure only some platforms measure is null when any repetition lacks it.
+  const linuxOnly = (pick: (figures: Figures) => number | null) =>
+    runs.some((figures) => pick(figures) === null) ? null : median((figures) => pick(figures) ?? Number.NaN);
   const throughput = runs.map((figures) => figures.eventsPerSec);
   return {
     eventsPerSec: median((figures) => figures.eventsPerSec),
@@ -225,15 +228,9 @@ function medianOf(runs: Figures[]): Figures {
     rssMb: median((figures) => figures.rssMb),
     serverCpuMsPer1k: median((figures) => figures.serverCpuMsPer1k),
     clientCpuMsPer1k: median((figures) => figures.clientCpuMsPer1k),
-    serverMainThreadMsPer1k: runs.some((figures) => figures.serverMainThreadMsPer1k === null)
-      ? null
-      : median((figures) => figures.serverMainThreadMsPer1k ?? Number.NaN),
-    serverMainThreadBusyPct: runs.some((figures) => figures.serverMainThreadBusyPct === null)
-      ? null
-      : median((figures) => figures.serverMainThreadBusyPct ?? Number.NaN),
-    serverMainThreadWaitPct: runs.some((figures) => figures.serverMainThreadWaitPct === null)
-      ? null
-      : median((figures) => figures.serverMainThreadWaitPct ?? Number.NaN),
+    serverMainThreadMsPer1k: linuxOnly((figures) => figures.serverMainThreadMsPer1k),
+    serverMainThreadBusyPct: linuxOnly((figures) => figures.serverMainThreadBusyPct),
+    serverMainThreadWaitPct: linuxOnly((figures) => figures.serverMainThreadWaitPct),
     machineIdlePct: median((figures) => figures.machineIdlePct),
     resumes: median((figures) => figures.resumes),
     lost: runs.reduce((total, figures) => total + figures.lost, 0),
