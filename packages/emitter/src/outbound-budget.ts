@@ -19,11 +19,16 @@ export function watchOutboundBudget(
   const onPacket = (packet: { data?: unknown }) => {
     // The backlog is measured before this packet joins it: one large frame (a long replay)
     // to a client that keeps up is fine; a client still sitting on more than the budget when
-    // the next packet comes is not keeping up.
-    const backlog = queued + transportBufferedBytes(conn);
-    if (backlog > maxBytes && !overflowed) {
-      overflowed = true;
-      onOverflow(backlog);
+    // the next packet comes is not keeping up. A writable transport with nothing queued has
+    // written out everything it was handed (it turns writable on the last write's callback),
+    // so the WebSocket buffer is only read while a backlog can exist: a client that keeps up
+    // costs this watcher no lookup per packet, which a token stream (a packet per event) pays.
+    if ((queued !== 0 || !conn.transport.writable) && !overflowed) {
+      const backlog = queued + transportBufferedBytes(conn);
+      if (backlog > maxBytes) {
+        overflowed = true;
+        onOverflow(backlog);
+      }
     }
     const { data } = packet;
     if (typeof data === 'string') queued += data.length;

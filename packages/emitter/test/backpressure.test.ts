@@ -4,10 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { watchOutboundBudget } from '../src/outbound-budget.js';
 import { connectClient, runOf, startServer, waitFor, type TestClient, type TestServer } from './support.js';
 
-/** An engine.io connection as the budget sees it: packet events and a WebSocket buffer. */
+/**
+ * An engine.io connection as the budget sees it: packet events, and a transport that is busy
+ * writing (not writable) with a WebSocket buffer.
+ */
 function fakeConnection(bufferedAmount = 0) {
-  const conn = new EventEmitter() as EventEmitter & { transport: { socket: { bufferedAmount: number; terminate(): void } } };
-  conn.transport = { socket: { bufferedAmount, terminate: () => undefined } };
+  const conn = new EventEmitter() as EventEmitter & {
+    transport: { writable: boolean; socket: { bufferedAmount: number; terminate(): void } };
+  };
+  conn.transport = { writable: false, socket: { bufferedAmount, terminate: () => undefined } };
   return conn;
 }
 
@@ -31,6 +36,22 @@ describe('outbound budget', () => {
     expect(overflows).toHaveLength(1);
     stop();
     expect(conn.listenerCount('packetCreate') + conn.listenerCount('flush')).toBe(0);
+  });
+
+  it('finds no backlog on a transport that has written everything out, and one as soon as it is busy again', () => {
+    const conn = fakeConnection();
+    const overflows: number[] = [];
+    watchOutboundBudget(conn as never, 100, (bytes) => overflows.push(bytes));
+    // Writable means the last write's callback came: what the WebSocket reports was written out.
+    conn.transport.writable = true;
+    conn.transport.socket.bufferedAmount = 1000;
+    conn.emit('packetCreate', { data: 'x'.repeat(10) });
+    conn.emit('flush');
+    expect(overflows).toEqual([]);
+    // Busy writing: the next packet finds the client still sitting on the buffer.
+    conn.transport.writable = false;
+    conn.emit('packetCreate', { data: 'y' });
+    expect(overflows).toEqual([1000]);
   });
 });
 
