@@ -9,7 +9,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createEmitterServer } from '@unified-ws/emitter';
+import { createEmitterServer, type RunEmitter } from '@unified-ws/emitter';
 import { redisStore } from '@unified-ws/emitter/redis';
 import { cpuMeter, pacer, payload, userOf, type ControlMessage, type Pass, type ServerArgs, type ServerMessage } from './workload.js';
 
@@ -28,17 +28,33 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 /** The timed pass keeps to `--rate` when given; the warm-up pass always goes as fast as it can. */
 const paceOf = (pass: Pass, rate: number | undefined) => (pass === 'timed' ? pacer(rate) : undefined);
 
+type Send = (user: string, pass: Pass) => void;
+
 /**
  * The same producer shape for every fire-and-forget system: `burst` events per client per
  * turn, the next burst on the next turn or, paced, when the schedule says.
  */
-async function inBursts(events: number, pass: Pass, send: (user: string) => void): Promise<void> {
+async function inBursts(events: number, pass: Pass, send: Send): Promise<void> {
   const pace = paceOf(pass, workload.rate);
   for (let sent = 0; sent < events; sent += workload.burst) {
     const count = Math.min(workload.burst, events - sent);
-    for (const user of users) for (let i = 0; i < count; i++) send(user);
+    burst(count, pass, send);
     await (pace ? pace((sent + count) * users.length) : turn());
   }
+}
+
+/**
+ * One turn's events. The warm-up must leave the timed pass nothing to compile, and V8 throws
+ * optimized code away (and recompiles it while the pass is timed) when it meets what it has
+ * not seen before:
+ * - the loop is a function called every turn, so it is optimized from calls that all ran the
+ *   same code. As part of inBursts, entered once per pass, it was compiled mid-loop, without
+ *   the feedback of the function's first lines, and dropped as the timed pass entered them;
+ * - each system makes its `send` once for both passes, since a call site that meets another
+ *   function drops the code inlined for the first.
+ */
+function burst(count: number, pass: Pass, send: Send): void {
+  for (const user of users) for (let i = 0; i < count; i++) send(user, pass);
 }
 
 async function startWs(): Promise<System> {
@@ -48,9 +64,10 @@ async function startWs(): Promise<System> {
   wss.on('connection', (socket, request) => {
     byUser.set(new URL(request.url ?? '/', 'http://localhost').searchParams.get('user') ?? '', socket);
   });
+  const send = (user: string, pass: Pass) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes, pass)));
   return {
     port: (wss.address() as AddressInfo).port,
-    produce: (events, pass) => inBursts(events, pass, (user) => byUser.get(user)?.send(JSON.stringify(payload(workload.payloadBytes, pass)))),
+    produce: (events, pass) => inBursts(events, pass, send),
     close: () => new Promise((resolve) => wss.close(() => resolve())),
   };
 }
@@ -71,26 +88,26 @@ async function startSocketIo(withAck: boolean): Promise<System> {
     void socket.join(`user:${user}`);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  // Reliable delivery with socket.io acks: each client's next event waits for the previous ack
+  // (order kept), on the socket itself when it is local, through the adapter when it is not.
+  // One function for both passes, as for burst.
+  const sendAcked = async (user: string, events: number, pass: Pass) => {
+    // Paced, each client gets its share of the rate (and still waits for each ack).
+    const pace = paceOf(pass, workload.rate === undefined ? undefined : workload.rate / users.length);
+    for (let i = 0; i < events; i++) {
+      const event = payload(workload.payloadBytes, pass);
+      const socket = local.get(user);
+      if (socket) await socket.timeout(60_000).emitWithAck('agent_event', event);
+      else await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', event);
+      if (pace) await pace(i + 1);
+    }
+  };
+  const send = (user: string, pass: Pass) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes, pass));
   const produce = withAck
-    ? // Reliable delivery with socket.io acks: each client's next event waits for the previous ack
-      // (order kept), on the socket itself when it is local, through the adapter when it is not.
-      async (events: number, pass: Pass) => {
-        await Promise.all(
-          users.map(async (user) => {
-            // Paced, each client gets its share of the rate (and still waits for each ack).
-            const pace = paceOf(pass, workload.rate === undefined ? undefined : workload.rate / users.length);
-            for (let i = 0; i < events; i++) {
-              const event = payload(workload.payloadBytes, pass);
-              const socket = local.get(user);
-              if (socket) await socket.timeout(60_000).emitWithAck('agent_event', event);
-              else await io.to(`user:${user}`).timeout(60_000).emitWithAck('agent_event', event);
-              if (pace) await pace(i + 1);
-            }
-          }),
-        );
+    ? async (events: number, pass: Pass) => {
+        await Promise.all(users.map((user) => sendAcked(user, events, pass)));
       }
-    : (events: number, pass: Pass) =>
-        inBursts(events, pass, (user) => io.to(`user:${user}`).emit('agent_event', payload(workload.payloadBytes, pass)));
+    : (events: number, pass: Pass) => inBursts(events, pass, send);
   return {
     port: (http.address() as AddressInfo).port,
     produce,
@@ -110,29 +127,36 @@ async function startUnifiedWs(): Promise<System> {
     runTimeoutMs: 600_000,
   });
   const { port } = await server.listen(0, '127.0.0.1');
+  // Fire and forget like the other systems, but every emit must be accepted. The two
+  // handlers are shared by every emit: the harness adds one reaction per event, no closure.
+  // The pass's runs and its count of emits in flight live out here, so that `send` is one
+  // function for both passes (see burst).
+  let runs = new Map<string, RunEmitter>();
+  let rounds = 0;
+  let pending = 0;
+  let failure: unknown;
+  let settled: () => void = () => undefined;
+  const accepted = () => {
+    if (--pending === 0) settled();
+  };
+  const refused = (error: unknown) => {
+    failure ??= error;
+    accepted();
+  };
+  const send = (user: string, pass: Pass) => {
+    const run = runs.get(user);
+    if (!run) return;
+    pending++;
+    run.agentThinking(payload(workload.payloadBytes, pass)).then(accepted, refused);
+  };
   return {
     port,
     produce: async (events, pass) => {
-      const runs = new Map(users.map((user) => [user, server.forRun({ userId: user, threadId: 'bench', runId: `${pass}-${user}` })]));
+      const round = ++rounds;
+      runs = new Map(users.map((user) => [user, server.forRun({ userId: user, threadId: 'bench', runId: `${pass}-${round}-${user}` })]));
+      failure = undefined;
       await Promise.all([...runs.values()].map((run) => run.agentStarted({ agentName: 'bench' })));
-      // Fire and forget like the other systems, but every emit must be accepted. The two
-      // handlers are shared by every emit: the harness adds one reaction per event, no closure.
-      let pending = 0;
-      let failure: unknown;
-      let settled: () => void = () => undefined;
-      const accepted = () => {
-        if (--pending === 0) settled();
-      };
-      const refused = (error: unknown) => {
-        failure ??= error;
-        accepted();
-      };
-      await inBursts(events, pass, (user) => {
-        const run = runs.get(user);
-        if (!run) return;
-        pending++;
-        run.agentThinking(payload(workload.payloadBytes, pass)).then(accepted, refused);
-      });
+      await inBursts(events, pass, send);
       if (pending > 0) await new Promise<void>((resolve) => (settled = resolve));
       if (failure) throw failure;
       // Runs end: a client that missed the tail of a run (a lagging node's fan-out) finds out here and resumes.
@@ -143,6 +167,23 @@ async function startUnifiedWs(): Promise<System> {
       await store?.close();
     },
   };
+}
+
+/**
+ * Rounds of the warm-up pass, each a pass of its own (for unified-ws: runs started, streamed
+ * and completed), sharing `--warmup` between them. A server that has been running has seen
+ * runs come and go; after a single round V8 had dropped the optimized emit path on the
+ * warm-up's run completions (code it had not run before) and recompiled it during the timed
+ * pass. Systems without runs just produce their warm-up events in five calls.
+ */
+const WARMUP_ROUNDS = 5;
+
+async function warmUp(system: System): Promise<void> {
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    // The first rounds take the remainder, so that the rounds add up to exactly --warmup.
+    const events = Math.floor(workload.warmup / WARMUP_ROUNDS) + (round < workload.warmup % WARMUP_ROUNDS ? 1 : 0);
+    if (events > 0) await system.produce(events, 'warmup');
+  }
 }
 
 const starters = {
@@ -160,7 +201,7 @@ try {
     cpu(message);
     const pass = message.type === 'warmup' ? 'warmup' : message.type === 'go' ? 'timed' : undefined;
     if (pass && (cluster?.producer ?? true)) {
-      system.produce(pass === 'warmup' ? workload.warmup : workload.events, pass).then(
+      (pass === 'warmup' ? warmUp(system) : system.produce(workload.events, pass)).then(
         () => send({ type: 'produced' }),
         (error: unknown) => send({ type: 'error', message: String(error) }),
       );

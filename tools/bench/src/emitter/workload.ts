@@ -171,10 +171,11 @@ export function now(): number {
 
 /**
  * The payload of every system: an agent_thinking payload whose JSON is `bytes` long, carrying
- * its send time (timed pass) or `warmup`.
+ * its pass and send time. Both passes stamp the same way: code that took another path in the
+ * timed pass than in the warm-up would be deoptimized (and recompiled) as the timed pass starts.
  */
 export function payload(bytes: number, pass: Pass): { agentName: string; reasoning: string } {
-  const stamp = pass === 'timed' ? `${now().toFixed(3)}|` : `${WARMUP_STAMP}|`;
+  const stamp = `${pass === 'timed' ? TIMED_MARK : WARMUP_MARK}${now().toFixed(3)}|`;
   return { agentName: 'bench', reasoning: stamp + padding(bytes - EMPTY_PAYLOAD_BYTES - stamp.length) };
 }
 
@@ -192,12 +193,14 @@ function padding(length: number): string {
   return pad;
 }
 
-const WARMUP_STAMP = 'warmup';
+/** One character each, so that both stamps are read alike. */
+const TIMED_MARK = 't';
+const WARMUP_MARK = 'w';
 
-/** The send time of a timed event, or undefined for a warm-up event. */
+/** The send time of a timed event, or undefined for a warm-up event (read alike, for the same reason). */
 export function sentAt(reasoning: string): number | undefined {
-  const stamp = reasoning.slice(0, reasoning.indexOf('|'));
-  return stamp === WARMUP_STAMP ? undefined : Number(stamp);
+  const sent = Number(reasoning.slice(TIMED_MARK.length, reasoning.indexOf('|')));
+  return reasoning.startsWith(TIMED_MARK) ? sent : undefined;
 }
 
 export function userOf(client: number): string {
