@@ -11,7 +11,8 @@ import {
   type LifecycleState,
 } from './lifecycle.js';
 import { buildEnvelope } from './envelope.js';
-import type { AgentEvent, RunRef } from './protocol.js';
+import { ReplayLog } from './replay-log.js';
+import type { AgentEvent, AgentEventType, RunRef } from './protocol.js';
 import { positiveOption } from './validation.js';
 
 export interface MemoryStoreOptions {
@@ -51,12 +52,20 @@ interface MemoryRun {
   lifecycle: LifecycleState;
   agentName: string;
   lastSeq: number;
-  /** the newest `replayLimit` events, oldest first */
-  log: AgentEvent[];
-  idempotency: Map<string, AgentEvent>;
+  /** the newest `replayLimit` events */
+  log: ReplayLog;
+  /** key -> what a duplicate of it answers with, rebuilt as an envelope (see ReplayLog for why not the envelope) */
+  idempotency: Map<string, KeyedEvent>;
   toolNames: Map<string, string>;
   /** Date.now() of the last accepted event */
   activeAt: number;
+}
+
+interface KeyedEvent {
+  seq: number;
+  type: AgentEventType;
+  ts: string;
+  payload: unknown;
 }
 
 /**
@@ -119,7 +128,7 @@ class MemoryStore implements EventStore {
         const seen = existing?.idempotency.get(key);
         if (seen) {
           if (seen.type !== draft.type) throw idempotencyKeyReused(ref.runId, key, seen.type, draft.type);
-          (duplicates ??= [])[index] = seen;
+          (duplicates ??= [])[index] = buildEnvelope(ref, seen.seq, seen.type, seen.ts, seen.payload);
           continue;
         }
         const earlierInBatch = keysInBatch?.get(key);
@@ -158,9 +167,8 @@ class MemoryStore implements EventStore {
       const tomb = this.#tombstones.get(runId);
       return tomb ? { status: 'expired', owner: tomb } : { status: 'unknown_run' };
     }
-    const first = run.log[0]?.seq ?? run.lastSeq + 1;
-    if (afterSeq + 1 < first) return { status: 'expired', owner: run.ref };
-    return { status: 'ok', owner: run.ref, events: run.log.slice(Math.max(0, afterSeq + 1 - first)) };
+    const events = run.log.after(run.ref, afterSeq);
+    return events ? { status: 'ok', owner: run.ref, events } : { status: 'expired', owner: run.ref };
   }
 
   async snapshot(runId: string): Promise<RunSnapshot | undefined> {
@@ -203,7 +211,7 @@ class MemoryStore implements EventStore {
       lifecycle: initialLifecycleState(),
       agentName: 'unknown',
       lastSeq: 0,
-      log: [],
+      log: new ReplayLog(this.#replayLimit),
       idempotency: new Map(),
       toolNames: new Map(),
       activeAt: Date.now(),
@@ -216,14 +224,9 @@ class MemoryStore implements EventStore {
     if (draft.type === 'agent_started') run.agentName = draft.payload.agentName;
     if (draft.type === 'tool_executing') run.toolNames.set(draft.payload.toolCallId, draft.payload.toolName);
     if (draft.type === 'tool_completed') run.toolNames.delete(draft.payload.toolCallId);
-    run.log.push(event);
-    this.#events++;
-    if (run.log.length > this.#replayLimit) {
-      run.log.shift();
-      this.#events--;
-    }
+    this.#events += 1 - run.log.push(event.type, event.ts, event.payload);
     if (draft.idempotencyKey !== undefined) {
-      run.idempotency.set(draft.idempotencyKey, event);
+      run.idempotency.set(draft.idempotencyKey, { seq: event.seq, type: event.type, ts: event.ts, payload: event.payload });
       this.#idempotencyKeys += 1 - evictOldest(run.idempotency, this.#idempotencyLimit);
     }
   }

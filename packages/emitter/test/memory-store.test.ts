@@ -54,6 +54,18 @@ describe('memory store bounds', () => {
     await store.close();
   });
 
+  it('answers a repeated key with the original event after the event has left the replay window', async () => {
+    const store = memoryStore({ replayLimit: 2 });
+    await store.append(run, [{ type: 'agent_started', payload: { agentName: 'a' } }], TS);
+    const [original] = await store.append(run, [{ ...thinking, idempotencyKey: 'k' }], '2026-01-01T00:00:01.000Z');
+    for (let n = 0; n < 3; n++) await store.append(run, [thinking], TS);
+    expect(await store.read('r', 1)).toEqual({ status: 'expired', owner: run });
+    const [repeated] = await store.append(run, [{ ...thinking, idempotencyKey: 'k' }], TS);
+    expect(repeated).toEqual({ event: original!.event, duplicate: true });
+    expect(repeated!.event).toMatchObject({ seq: 2, id: 'r:2', ts: '2026-01-01T00:00:01.000Z' });
+    await store.close();
+  });
+
   it('stays within maxEvents by forgetting completed runs early, longest-completed first, never an open run', async () => {
     const store = memoryStore({ maxEvents: 10 });
     const started: EventDraft = { type: 'agent_started', payload: { agentName: 'a' } };

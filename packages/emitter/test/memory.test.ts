@@ -90,3 +90,30 @@ it(`keeps heap and every internal map bounded after ${RUNS.toLocaleString('en')}
   // positions, the clients' finished runs): a few MB, where keeping the runs would be tens.
   expect(after - baseline).toBeLessThan(15);
 }, 120_000);
+
+it('holds a replayable event in three array slots, not an envelope of its own', async () => {
+  const RUNS_HELD = 100;
+  const PER_RUN = 1_000;
+  const store = memoryStore();
+  // One payload and one ts for every event: what is measured is the store's own cost per event.
+  const payload = { agentName: 'a', reasoning: 'r' };
+  const ts = new Date().toISOString();
+  const before = heapMb();
+  for (let n = 0; n < RUNS_HELD; n++) {
+    const run = { userId: 'u', threadId: 't', runId: `held-${n}` };
+    store.appendNow!(run, [{ type: 'agent_started', payload: { agentName: 'a' } }], ts);
+    for (let seq = 2; seq <= PER_RUN; seq++) store.appendNow!(run, [{ type: 'agent_thinking', payload }], ts);
+  }
+  const bytesPerEvent = ((heapMb() - before) * 1024 * 1024) / (RUNS_HELD * PER_RUN);
+  expect(store.stats().events).toBe(RUNS_HELD * PER_RUN);
+  const replay = await store.read('held-7', 998);
+  expect(replay.status === 'ok' && replay.events.map((event) => [event.id, event.payload])).toEqual([
+    ['held-7:999', payload],
+    ['held-7:1000', payload],
+  ]);
+  console.log(`memory: ${bytesPerEvent.toFixed(0)} bytes of heap per event held for replay`);
+  // Three slots (type, ts, payload) and the array's spare capacity: about 30 bytes. An
+  // envelope per event, with its id string, was about 140.
+  expect(bytesPerEvent).toBeLessThan(64);
+  await store.close();
+});
