@@ -98,26 +98,27 @@ function compileStrictObject(def: Def): Fast {
   if (def.checks?.length || !def.shape || !def.catchall || defOf(def.catchall).type !== 'never') return undecided;
   const fields = Object.entries(def.shape).map(([key, schema]) => ({ key, parse: compile(schema), optional: defOf(schema).type === 'optional' }));
   if (fields.some((field) => field.parse === undecided || field.key === '__proto__')) return undecided;
-  const declared = new Set(fields.map((field) => field.key));
-  return (input) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return UNDECIDED;
-    const record = input as Record<string, unknown>;
-    for (const key in record) if (!declared.has(key)) return UNDECIDED;
-    const output: Record<string, unknown> = {};
-    for (const { key, parse, optional } of fields) {
-      const value = record[key];
-      if (value === undefined) {
-        if (!optional) return UNDECIDED;
-        // zod keeps a key given as undefined and leaves out one not given at all.
-        if (key in record) output[key] = undefined;
-        continue;
-      }
-      const parsed = parse(value);
-      if (parsed === UNDECIDED) return UNDECIDED;
-      output[key] = parsed;
-    }
+  const names = fields.map((field) => JSON.stringify(field.key));
+  const unknownKey = names.map((name) => `key !== ${name}`).join(' && ') || 'true';
+  const steps = fields.map((field, index) => {
+    const name = names[index] as string;
+    // zod keeps a key given as undefined and leaves out one not given at all.
+    const absent = field.optional ? `if (${name} in input) output[${name}] = undefined;` : 'return U;';
+    return `
+    value = input[${name}];
+    if (value === undefined) { ${absent} }
+    else if ((parsed = parse[${index}](value)) === U) return U;
+    else output[${name}] = parsed;`;
+  });
+  const source = `return function strictObject(input) {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return U;
+    for (const key in input) if (${unknownKey}) return U;
+    const output = {};
+    let value, parsed;${steps.join('')}
     return output;
-  };
+  };`;
+  const make = generated(['U', 'parse'], source);
+  return make ? (make(UNDECIDED, fields.map((field) => field.parse)) as Fast) : undecided;
 }
 
 /** The checks of a string or number schema as one predicate, or undefined if one is unknown here. */
@@ -139,10 +140,9 @@ function compileChecks(checks: Def['checks'] = []): ((value: string | number) =>
       return when(probe) && predicate(value);
     });
   }
-  return (value) => {
-    for (const predicate of predicates) if (!predicate(value)) return false;
-    return true;
-  };
+  const calls = predicates.map((_, index) => `check[${index}](value)`).join(' && ') || 'true';
+  const make = generated(['check'], `return function checks(value) { return ${calls}; };`);
+  return make?.(predicates) as ((value: string | number) => boolean) | undefined;
 }
 
 function compileCheck(check: CheckDef): ((value: string | number) => boolean) | undefined {
@@ -165,5 +165,25 @@ function compileCheck(check: CheckDef): ((value: string | number) => boolean) | 
       return tx ? (value) => tx(value) === value : undefined;
     default:
       return undefined;
+  }
+}
+
+/**
+ * A function made from source: every property name and every call in it is a literal of its
+ * own, which V8 compiles to a direct access and an inlinable call. The same code as closures
+ * over a list (`input[key]`, `check(value)` in a loop) met every field and every check at one
+ * site, which V8 can only run through its generic lookups: 181 ns per payload validated
+ * against 38 generated (`toDraft` of an agent_thinking payload). The source holds no input,
+ * only the field names of the schema, each written as a JSON string literal (a JS one too).
+ *
+ * Undefined where code generation is disallowed (`--disallow-code-generation-from-strings`):
+ * then the parsers that need it answer UNDECIDED and zod, which checks the same, decides.
+ */
+function generated(parameters: string[], body: string): ((...values: unknown[]) => unknown) | undefined {
+  try {
+    return new Function(...parameters, body) as (...values: unknown[]) => unknown;
+  } catch (error) {
+    if (error instanceof EvalError) return undefined;
+    throw error;
   }
 }

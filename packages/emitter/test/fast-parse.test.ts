@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fastParser, UNDECIDED } from '../src/fast-parse.js';
 import { PAYLOAD_SCHEMAS, UsageSchema } from '../src/protocol.js';
+import { runFixture } from './run-fixture.js';
 import { seededRandom } from './seeded-random.js';
 
 /** The fast path against zod itself on generated inputs: it may only ever say what zod says. */
@@ -75,6 +76,25 @@ describe('fastParser', () => {
     const parsed = fastParser(PAYLOAD_SCHEMAS.agent_thinking)(input);
     input.reasoning = 'changed';
     expect(parsed).toEqual({ agentName: 'planner', reasoning: 'step' });
+  });
+
+  it('decides for field names that are not identifiers, as zod does', () => {
+    // The parser is generated code: each field name is a string literal in it.
+    const schema = z.strictObject({ 'tool-name': z.string(), 'say "hi" \\': z.number().optional(), '\u2028': z.string().optional() });
+    const input = { 'tool-name': 'search', 'say "hi" \\': 2, '\u2028': 'x' };
+    expect(fastParser(schema)(input)).toEqual(z.parse(schema, input));
+    expect(fastParser(schema)({ ...input, 'tool-name': 1 })).toBe(UNDECIDED);
+    expect(fastParser(schema)({ ...input, toolName: 'search' })).toBe(UNDECIDED);
+  });
+
+  it('steps aside for zod in a process that may not generate code from strings', async () => {
+    const { code, output } = await runFixture('no-code-generation.ts', ['--disallow-code-generation-from-strings']);
+    expect(code).toBe(0);
+    expect(JSON.parse(output ?? '{}')).toEqual({
+      fastDecided: false,
+      draft: { type: 'agent_thinking', payload: { agentName: 'planner', reasoning: 'step', stepNumber: 3 } },
+      invalid: { code: 'ERR_UWS_VALIDATION', field: 'payload.reasoning' },
+    });
   });
 
   it('leaves to zod a string its transform would change, and every construct it does not know', () => {

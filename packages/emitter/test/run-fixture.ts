@@ -2,13 +2,16 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Runs `test/fixtures/<fixture>` in a child process with the source condition and tsx, and
- * reports how it exited and the last line it printed. A child that does not exit on its own
+ * Runs `test/fixtures/<fixture>` in a child process with the source condition, tsx and any
+ * further `nodeFlags`, and reports how it exited and the last line it printed. A child that does not exit on its own
  * within 20 s is killed (`signal: 'SIGKILL'`).
  */
-export async function runFixture(fixture: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string | undefined }> {
+export async function runFixture(
+  fixture: string,
+  nodeFlags: readonly string[] = [],
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string | undefined }> {
   const script = fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=@unified-ws/source', '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeFlags, '--conditions=@unified-ws/source', '--import', 'tsx', script], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
