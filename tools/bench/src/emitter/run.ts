@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { machineIdle, ratio, round, samplePeakRss, table } from '../shared/measure.js';
+import { machineIdle, median, ratio, round, samplePeakRss, table } from '../shared/measure.js';
 import {
   SYSTEM_LABELS,
   SYSTEMS,
@@ -212,27 +212,24 @@ function ratioRange(numerators: Figures[] | undefined, denominators: Figures[] |
 }
 
 function medianOf(runs: Figures[]): Figures {
-  const median = (pick: (figures: Figures) => number) => {
-    const sorted = runs.map(pick).sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-  };
+  const middle = (pick: (figures: Figures) => number) => median(runs.map(pick));
   // A figure only some platforms measure is null when any repetition lacks it.
   const linuxOnly = (pick: (figures: Figures) => number | null) =>
-    runs.some((figures) => pick(figures) === null) ? null : median((figures) => pick(figures) ?? Number.NaN);
+    runs.some((figures) => pick(figures) === null) ? null : middle((figures) => pick(figures) ?? Number.NaN);
   const throughput = runs.map((figures) => figures.eventsPerSec);
   return {
-    eventsPerSec: median((figures) => figures.eventsPerSec),
+    eventsPerSec: middle((figures) => figures.eventsPerSec),
     eventsPerSecRange: [Math.min(...throughput), Math.max(...throughput)],
-    p50Ms: median((figures) => figures.p50Ms),
-    p99Ms: median((figures) => figures.p99Ms),
-    rssMb: median((figures) => figures.rssMb),
-    serverCpuMsPer1k: median((figures) => figures.serverCpuMsPer1k),
-    clientCpuMsPer1k: median((figures) => figures.clientCpuMsPer1k),
+    p50Ms: middle((figures) => figures.p50Ms),
+    p99Ms: middle((figures) => figures.p99Ms),
+    rssMb: middle((figures) => figures.rssMb),
+    serverCpuMsPer1k: middle((figures) => figures.serverCpuMsPer1k),
+    clientCpuMsPer1k: middle((figures) => figures.clientCpuMsPer1k),
     serverMainThreadMsPer1k: linuxOnly((figures) => figures.serverMainThreadMsPer1k),
     serverMainThreadBusyPct: linuxOnly((figures) => figures.serverMainThreadBusyPct),
     serverMainThreadWaitPct: linuxOnly((figures) => figures.serverMainThreadWaitPct),
-    machineIdlePct: median((figures) => figures.machineIdlePct),
-    resumes: median((figures) => figures.resumes),
+    machineIdlePct: middle((figures) => figures.machineIdlePct),
+    resumes: middle((figures) => figures.resumes),
     lost: runs.reduce((total, figures) => total + figures.lost, 0),
   };
 }

@@ -11,6 +11,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
+/** The middle value (the lower of the two middle ones for an even count), NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
 /** Resident set size of a process in MiB, read from /proc (Linux), or NaN when it is gone. */
 export function rssMb(pid: number): number {
   try {
